@@ -1,0 +1,29 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * el1_calls.S - the EL1 side of el2reset's calls into EL2.
+ *
+ * Arguments are already where EL2 wants them when the HVC is taken: the EL2
+ * code never shuffles its own calls' registers.
+ */
+#include <linux/linkage.h>
+#include <asm/assembler.h>
+
+	.text
+
+/*
+ * void el2r_hvc(u64 x0, u64 x1, u64 x2, u64 x3, u64 x4,
+ *		 struct el2r_hvc_res *res)
+ *
+ * The hyp-stub ABI lets EL2 clobber the caller-saved registers, which the
+ * AAPCS already allows a call to do; x5 (res) is kept on the stack.
+ */
+SYM_FUNC_START(el2r_hvc)
+	str	x5, [sp, #-16]!
+	hvc	#0
+	ldr	x9, [sp], #16
+	cbz	x9, 1f
+	stp	x0, x1, [x9]
+	stp	x2, x3, [x9, #16]
+	stp	x4, x5, [x9, #32]
+1:	ret
+SYM_FUNC_END(el2r_hvc)

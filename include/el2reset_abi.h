@@ -1,0 +1,79 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * el2reset_abi.h - the contract between el2reset's C side (EL1) and its EL2
+ * code. Included by both C and assembly.
+ *
+ * Calls follow the kernel's hyp-stub ABI (Documentation/virt/kvm/arm/
+ * hyp-abi.rst): call number in x0, arguments in x1-x4, result in x0. The
+ * stub-ABI numbers themselves (HVC_SET_VECTORS, HVC_SOFT_RESTART,
+ * HVC_RESET_VECTORS, HVC_STUB_ERR) come from the kernel's <asm/virt.h>, so
+ * el2reset always speaks the ABI of the kernel it was built for.
+ *
+ * el2reset's own call numbers sit far above HVC_STUB_HCALL_NR and have bit 31
+ * clear, so they are neither stub calls nor SMCCC fast calls: the hyp-stub
+ * answers them with HVC_STUB_ERR and KVM's nVHE host handler with
+ * SMCCC_RET_NOT_SUPPORTED, which is what lets the status call double as a
+ * safe "who is there?" probe once EL2 is known to exist.
+ */
+#ifndef EL2RESET_ABI_H
+#define EL2RESET_ABI_H
+
+#include <asm/virt.h>
+
+#define EL2R_HVC_BASE		0x656c3200	/* "el2", 0 */
+
+/*
+ * EL2R_HVC_STATUS - who is at EL2, and in what state.
+ * Returns: x0 = EL2R_MAGIC, x1 = SCTLR_EL2, x2 = VBAR_EL2, x3 = TTBR0_EL2,
+ *          x4 = TPIDR_EL2 (physical address of this CPU's el2r_pcpu slot),
+ *          x5 = number of HVCs this CPU's resident code has handled.
+ */
+#define EL2R_HVC_STATUS		(EL2R_HVC_BASE + 0)
+
+/*
+ * EL2R_HVC_INIT - turn on el2reset's EL2 translation regime on this CPU.
+ * Issued right after HVC_SET_VECTORS installed el2reset's vectors.
+ * x1 = TTBR0_EL2, x2 = TCR_EL2, x3 = MAIR_EL2,
+ * x4 = physical address of this CPU's el2r_pcpu slot (becomes TPIDR_EL2).
+ * Returns 0, or HVC_STUB_ERR if the EL2 MMU was already on.
+ */
+#define EL2R_HVC_INIT		(EL2R_HVC_BASE + 1)
+
+/*
+ * EL2R_HVC_RESET - tear down: EL2 MMU and D-cache off, translations dropped,
+ * VBAR_EL2 = x1 (the physical address of the kernel's __hyp_stub_vectors).
+ * Returns 0 with the stub in place.
+ */
+#define EL2R_HVC_RESET		(EL2R_HVC_BASE + 2)
+
+/* "el2reset" as a little-endian string: the resident code's signature. */
+#define EL2R_MAGIC		0x7465736572326c65
+
+/* Per-CPU slot (struct el2r_pcpu), written by EL2, read by EL1. */
+#define EL2R_PCPU_STUB_VECTORS	0	/* PA of __hyp_stub_vectors */
+#define EL2R_PCPU_NR_CALLS	8	/* every HVC handled while resident */
+#define EL2R_PCPU_NR_INIT	16	/* EL2R_HVC_INIT */
+#define EL2R_PCPU_NR_RESET	24	/* EL2R_HVC_RESET */
+#define EL2R_PCPU_NR_SOFT_RESTART 32	/* HVC_SOFT_RESTART (kexec, kdump) */
+#define EL2R_PCPU_NR_HANDOVER	40	/* HVC_SET/RESET_VECTORS from others */
+#define EL2R_PCPU_SIZE		64	/* one cache line's worth */
+
+/* EL2 address space: 4 KiB granule, 48-bit input addresses, levels 0-3. */
+#define EL2R_PT_LEVELS		4
+#define EL2R_T0SZ		16
+
+#ifndef __ASSEMBLY__
+#include <linux/types.h>
+
+struct el2r_pcpu {
+	u64 stub_vectors;
+	u64 nr_calls;
+	u64 nr_init;
+	u64 nr_reset;
+	u64 nr_soft_restart;
+	u64 nr_handover;
+	u64 pad[2];
+};
+#endif
+
+#endif /* EL2RESET_ABI_H */

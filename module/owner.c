@@ -1,0 +1,206 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * owner.c - who owns EL2 on this kernel, decided without an unsafe HVC.
+ *
+ * The kernel records the mode each CPU entered it in, __boot_cpu_mode[2], but
+ * neither exports it nor (Debian 6.1: CONFIG_KALLSYMS_ALL=n) lists it in
+ * kallsyms, so is_hyp_mode_available() cannot be used from a module. We find
+ * it this way, each step checked:
+ *
+ *  1. kallsyms_lookup_name() is not exported either; a kprobe registered on
+ *     it reports its address (register_kprobe() is exported GPL).
+ *  2. Where kallsyms holds data symbols (6.12), __boot_cpu_mode is looked up
+ *     by name.
+ *  3. Otherwise it is decoded from the one function that writes it,
+ *     set_cpu_boot_mode_flag() in head.S, which starts with
+ *     "adr_l x1, __boot_cpu_mode" (ADRP + ADD), after a BTI landing pad
+ *     where the kernel has BTI. Every encoding is checked, and
+ *     the text is read with copy_from_kernel_nofault().
+ *  4. The two words read there must each be BOOT_CPU_MODE_EL1 or _EL2;
+ *     anything else means we read the wrong thing and the verdict is
+ *     "unknown": el2reset refuses without an HVC.
+ *
+ * Only when the boot mode says EL2 on every CPU, the kernel is not at EL2
+ * itself (VHE), and neither pKVM nor KVM is in charge, does el2reset issue an
+ * HVC at all: EL2R_HVC_STATUS, which the hyp-stub answers with HVC_STUB_ERR.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/kprobes.h>
+#include <linux/module.h>
+#include <linux/percpu.h>
+#include <linux/smp.h>
+#include <linux/uaccess.h>
+#include <asm/cpufeature.h>
+#include <asm/kvm_host.h>
+#include <asm/memory.h>
+#include <asm/sysreg.h>
+#include <asm/virt.h>
+
+#include "el2reset.h"
+#include "el2reset_abi.h"
+
+#define ID_AA64PFR0_EL2_FIELD_SHIFT	8	/* EL2, bits [11:8] */
+
+struct el2r_owner_info el2r_owner;
+
+static unsigned long (*el2r_lookup)(const char *name);
+
+static int el2r_find_kallsyms(void)
+{
+	struct kprobe kp = { .symbol_name = "kallsyms_lookup_name" };
+	int ret;
+
+	ret = register_kprobe(&kp);
+	if (ret < 0)
+		return ret;
+	el2r_lookup = (unsigned long (*)(const char *))kp.addr;
+	unregister_kprobe(&kp);
+	return 0;
+}
+
+/* A kernel symbol by name: kallsyms first, then the GPL export table. */
+static void *el2r_sym(const char *name)
+{
+	unsigned long addr = el2r_lookup ? el2r_lookup(name) : 0;
+
+	/* vmlinux symbols hold no module reference: nothing to put */
+	return addr ? (void *)addr : __symbol_get(name);
+}
+
+static bool el2r_find_boot_mode(u32 mode[2])
+{
+	u32 *where = el2r_sym("__boot_cpu_mode");
+	int i;
+
+	if (!where) {
+		unsigned long fn = el2r_lookup ?
+			el2r_lookup("set_cpu_boot_mode_flag") : 0;
+		__le32 insn[4];
+		u64 target;
+		int n = 0;
+
+		if (!fn || copy_from_kernel_nofault(insn, (void *)fn,
+						    sizeof(insn)))
+			return false;
+		/* skip the BTI landing pad and other hints (NOP space) */
+		while (n < 2 && el2r_insn_is_hint(le32_to_cpu(insn[n])))
+			n++;
+		if (!el2r_decode_adr_l(fn + 4 * n, le32_to_cpu(insn[n]),
+				       le32_to_cpu(insn[n + 1]), &target))
+			return false;
+		where = (u32 *)target;
+	}
+	if (copy_from_kernel_nofault(mode, where, 2 * sizeof(u32)))
+		return false;
+	for (i = 0; i < 2; i++)
+		if (mode[i] != BOOT_CPU_MODE_EL1 &&
+		    mode[i] != BOOT_CPU_MODE_EL2)
+			return false;
+	return true;
+}
+
+static enum el2r_kvm_mode el2r_kvm_mode(void)
+{
+	enum kvm_mode (*get_mode)(void) = el2r_sym("kvm_get_mode");
+
+	if (!get_mode)
+		return EL2R_KVM_ABSENT;
+	switch (get_mode()) {
+	case KVM_MODE_NONE:
+		return EL2R_KVM_NONE;
+	case KVM_MODE_PROTECTED:
+		return EL2R_KVM_PROTECTED;
+	default:
+		return EL2R_KVM_DEFAULT;
+	}
+}
+
+/*
+ * Has KVM finished its init (and so may claim EL2 now or when a VM starts)?
+ * 6.5+ answer is_kvm_arm_initialised(); before that, kvm_init() creates
+ * kvm_debugfs_dir (exported GPL) only after kvm_arch_init() succeeded.
+ * If neither can be found we assume it has.
+ */
+static bool el2r_kvm_initialised(void)
+{
+	bool (*initialised)(void) = el2r_sym("is_kvm_arm_initialised");
+	struct dentry **dir;
+
+	if (initialised)
+		return initialised();
+	dir = el2r_sym("kvm_debugfs_dir");
+	return dir ? READ_ONCE(*dir) != NULL : true;
+}
+
+const char *el2r_probe_name(const struct el2r_hvc_res *res)
+{
+	if (res->a0 == HVC_STUB_ERR)
+		return "stub";
+	if (res->a0 == EL2R_MAGIC)
+		return "el2reset";
+	return "other";
+}
+
+/* Only ever called once el2r_owner.verdict says an HVC is safe. */
+void el2r_probe_this_cpu(struct el2r_hvc_res *res)
+{
+	el2r_hvc(EL2R_HVC_STATUS, 0, 0, 0, 0, res);
+}
+
+static DEFINE_PER_CPU(struct el2r_hvc_res, el2r_load_probe);
+
+static void el2r_probe_ipi(void *unused)
+{
+	el2r_probe_this_cpu(this_cpu_ptr(&el2r_load_probe));
+}
+
+int el2r_owner_check(struct el2r_owner_info *info)
+{
+	struct el2r_facts *f = &info->facts;
+	void *stub;
+	int cpu, ret = 0;
+
+	memset(info, 0, sizeof(*info));
+	if (el2r_find_kallsyms())
+		pr_warn("kallsyms_lookup_name not found; using exports only\n");
+
+	f->in_hyp_mode = is_kernel_in_hyp_mode();
+	f->boot_mode_known = el2r_find_boot_mode(f->boot_mode);
+	f->el2_implemented = (read_sanitised_ftr_reg(SYS_ID_AA64PFR0_EL1) >>
+			      ID_AA64PFR0_EL2_FIELD_SHIFT) & 0xf;
+	f->kvm_mode = el2r_kvm_mode();
+	f->kvm_initialised = f->kvm_mode == EL2R_KVM_DEFAULT &&
+			     el2r_kvm_initialised();
+	info->verdict = el2r_decide(f);
+
+	stub = el2r_sym("__hyp_stub_vectors");
+	if (info->verdict == EL2R_STUB && !stub)
+		info->verdict = EL2R_UNKNOWN;
+	if (info->verdict != EL2R_STUB) {
+		pr_err("refusing to load: %s\n",
+		       el2r_verdict_advice(info->verdict));
+		return el2r_verdict_errno(info->verdict);
+	}
+	info->stub_vectors = __pa_symbol(stub);
+
+	/*
+	 * Safe now: EL2 exists on every CPU and nothing but the stub (which
+	 * answers HVC_STUB_ERR) or KVM (SMCCC_RET_NOT_SUPPORTED) can be there.
+	 */
+	cpus_read_lock();
+	on_each_cpu(el2r_probe_ipi, NULL, 1);
+	for_each_online_cpu(cpu) {
+		struct el2r_hvc_res *res = per_cpu_ptr(&el2r_load_probe, cpu);
+
+		if (res->a0 != HVC_STUB_ERR) {
+			pr_err("refusing to load: CPU%d: EL2 answered %#llx, not the hyp-stub; boot with kvm-arm.mode=none\n",
+			       cpu, res->a0);
+			info->verdict = EL2R_UNKNOWN;
+			ret = el2r_verdict_errno(EL2R_UNKNOWN);
+			break;
+		}
+	}
+	cpus_read_unlock();
+	return ret;
+}

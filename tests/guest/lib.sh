@@ -1,0 +1,74 @@
+# SPDX-License-Identifier: GPL-2.0
+# Helpers for the guest test scripts (busybox sh). Every assertion prints one
+# "EL2R-TAP: ok|not ok - description" line; the host runner counts them.
+
+S=/sys/kernel/el2reset
+KO=/lib/el2reset.ko
+
+ok() { echo "EL2R-TAP: ok - $*"; }
+not_ok() { echo "EL2R-TAP: not ok - $*"; }
+
+# check DESCRIPTION COMMAND...: one assertion on an exit code
+check() {
+	d=$1
+	shift
+	if "$@"; then ok "$d"; else not_ok "$d"; fi
+}
+
+# equal DESCRIPTION GOT WANT
+equal() {
+	if [ "$2" = "$3" ]; then ok "$1"; else not_ok "$1 (got '$2', want '$3')"; fi
+}
+
+# arg NAME: value of NAME= on the kernel command line
+arg() {
+	for w in $(cat /proc/cmdline); do
+		case "$w" in "$1="*) echo "${w#*=}"; return 0 ;; esac
+	done
+	return 1
+}
+
+# oracle REQUEST: ask the host to read EL2 registers of every vCPU through
+# QEMU's gdbstub; the host checks them and answers on the console.
+oracle() {
+	echo "EL2R-ORACLE: $*"
+	read -r reply
+	echo "oracle: $reply"
+}
+
+# The kernel printed no oops, BUG or warning, and the only taint is the
+# one loading an out-of-tree (O, 4096), unsigned (E, 8192) module causes.
+dmesg_clean() {
+	if dmesg | grep -E 'Oops|BUG:|WARNING:|Internal error|Call trace:|Unable to handle'; then
+		return 1
+	fi
+	[ $(( $(cat /proc/sys/kernel/tainted) & ~(4096 | 8192) )) = 0 ]
+}
+
+# strerror NAME: the text busybox prints for an errno
+strerror() {
+	case "$1" in
+	ENODEV) echo "No such device" ;;
+	EOPNOTSUPP) echo "Operation not supported" ;;
+	EPERM) echo "Operation not permitted" ;;
+	EBUSY) echo "Device or resource busy" ;;
+	EXDEV) echo "Invalid cross-device link" ;;
+	ENXIO) echo "No such device or address" ;;
+	EINVAL) echo "Invalid argument" ;;
+	*) echo "?" ;;
+	esac
+}
+
+# owners: the owner of every online CPU, one word each
+owners() {
+	for c in $S/cpu*; do
+		n=${c##*/cpu}
+		[ "$(cat /sys/devices/system/cpu/cpu$n/online 2>/dev/null || echo 1)" = 1 ] || continue
+		cat "$c/owner"
+	done | sort | uniq -c | awk '{printf "%s%s:%s", sep, $2, $1; sep=","}'
+}
+
+# dmesg_has TEXT: the kernel log holds TEXT
+dmesg_has() {
+	dmesg | grep -qF -- "$1"
+}

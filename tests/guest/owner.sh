@@ -1,0 +1,34 @@
+# SPDX-License-Identifier: GPL-2.0
+# Load-time ownership check: the module loads where the hyp-stub owns EL2 and
+# refuses, with one dmesg line and a distinct errno, everywhere else.
+# el2r.expect=load | ENODEV | EOPNOTSUPP | EPERM | EBUSY ...
+# el2r.reason=WORD   a word the refusal line must contain
+expect=$(arg el2r.expect)
+reason=$(arg el2r.reason | tr _ ' ')
+ncpu=$(nproc)
+
+out=$(finsmod $KO 2>&1)
+rc=$?
+echo "finsmod: rc=$rc $out"
+if [ "$expect" = load ]; then
+	equal "insmod loads" "$rc" 0
+	equal "verdict is stub" "$(cat $S/verdict)" stub
+	equal "every CPU reports the hyp-stub" "$(owners)" "stub:$ncpu"
+	check "dmesg says loaded" dmesg_has "el2reset: loaded: the hyp-stub holds EL2 on all $ncpu online CPUs"
+	sv=$(cat $S/stub_vectors)
+	check "stub_vectors is a physical address ($sv)" [ -n "$sv" -a "$sv" != 0x0 ]
+	oracle "vbar=$sv mmu=off"
+	rmmod el2reset
+	equal "rmmod works" "$?" 0
+	check "sysfs is gone after rmmod" [ ! -e $S ]
+	insmod $KO
+	equal "reload works" "$?" 0
+	rmmod el2reset
+else
+	check "insmod refused" [ "$rc" != 0 ]
+	check "errno is $expect" sh -c "echo \"\$0\" | grep -q \": $(strerror "$expect")\$\"" "$out"
+	equal "exactly one refusal line in dmesg" "$(dmesg | grep -c 'el2reset: refusing to load:')" 1
+	check "refusal names '$reason'" sh -c "dmesg | grep 'el2reset: refusing to load:' | grep -q -- '$reason'"
+	check "nothing left in sysfs" [ ! -e $S ]
+fi
+check "no oops, BUG, WARNING or foreign taint" dmesg_clean
