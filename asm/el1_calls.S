@@ -27,3 +27,25 @@ SYM_FUNC_START(el2r_hvc)
 	stp	x4, x5, [x9, #32]
 1:	ret
 SYM_FUNC_END(el2r_hvc)
+
+/*
+ * void el2r_dcache_clean_poc(unsigned long start, unsigned long end,
+ *			      unsigned long line)
+ *
+ * Clean (and invalidate) [start, end) to the point of coherency, so that
+ * EL2 running with its MMU off - non-cacheable accesses - sees what EL1
+ * wrote. DC CIVAC rather than DC CVAC: correct on the CPUs whose errata
+ * make the kernel upgrade cleans to clean+invalidate. @line is the
+ * smallest D-cache line of the system (sanitised CTR_EL0.DminLine).
+ */
+SYM_FUNC_START(el2r_dcache_clean_poc)
+	sub	x3, x2, #1
+	bic	x0, x0, x3
+1:	dc	civac, x0
+	add	x0, x0, x2
+	cmp	x0, x1
+	b.lo	1b
+	/* The maintenance completes before anything EL2 does afterwards. */
+	dsb	sy
+	ret
+SYM_FUNC_END(el2r_dcache_clean_poc)

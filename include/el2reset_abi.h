@@ -25,7 +25,7 @@
 /*
  * EL2R_HVC_STATUS - who is at EL2, and in what state.
  * Returns: x0 = EL2R_MAGIC, x1 = SCTLR_EL2, x2 = VBAR_EL2, x3 = TTBR0_EL2,
- *          x4 = TPIDR_EL2 (physical address of this CPU's el2r_pcpu slot),
+ *          x4 = this CPU's el2r_pcpu slot (TPIDR_EL2), 0 with the MMU off,
  *          x5 = number of HVCs this CPU's resident code has handled.
  */
 #define EL2R_HVC_STATUS		(EL2R_HVC_BASE + 0)
@@ -50,29 +50,23 @@
 #define EL2R_MAGIC		0x7465736572326c65
 
 /* Per-CPU slot (struct el2r_pcpu), written by EL2, read by EL1. */
-#define EL2R_PCPU_STUB_VECTORS	0	/* PA of __hyp_stub_vectors */
-#define EL2R_PCPU_NR_CALLS	8	/* every HVC handled while resident */
-#define EL2R_PCPU_NR_INIT	16	/* EL2R_HVC_INIT */
-#define EL2R_PCPU_NR_RESET	24	/* EL2R_HVC_RESET */
-#define EL2R_PCPU_NR_SOFT_RESTART 32	/* HVC_SOFT_RESTART (kexec, kdump) */
-#define EL2R_PCPU_NR_HANDOVER	40	/* HVC_SET/RESET_VECTORS from others */
+#define EL2R_PCPU_NR_CALLS	0	/* every HVC handled with the MMU on */
+#define EL2R_PCPU_NR_INIT	8	/* EL2R_HVC_INIT */
+#define EL2R_PCPU_NR_RESET	16	/* EL2R_HVC_RESET */
+#define EL2R_PCPU_NR_SOFT_RESTART 24	/* HVC_SOFT_RESTART (kexec, kdump) */
+#define EL2R_PCPU_NR_HANDOVER	32	/* HVC_SET/RESET_VECTORS from others */
 #define EL2R_PCPU_SIZE		64	/* one cache line's worth */
-
-/* EL2 address space: 4 KiB granule, 48-bit input addresses, levels 0-3. */
-#define EL2R_PT_LEVELS		4
-#define EL2R_T0SZ		16
 
 #ifndef __ASSEMBLY__
 #include <linux/types.h>
 
 struct el2r_pcpu {
-	u64 stub_vectors;
 	u64 nr_calls;
 	u64 nr_init;
 	u64 nr_reset;
 	u64 nr_soft_restart;
 	u64 nr_handover;
-	u64 pad[2];
+	u64 pad[3];
 };
 #endif
 

@@ -45,6 +45,25 @@ const char *el2r_verdict_advice(enum el2r_verdict v);
 bool el2r_insn_is_hint(u32 insn);
 bool el2r_decode_adr_l(u64 pc, u32 insn0, u32 insn1, u64 *target);
 
+/*
+ * EL2 page tables (module/pgtable.c): 4 KiB granule, 48-bit input addresses
+ * (T0SZ = 16, levels 0-3), tables from a pool of 4 KiB tables.
+ */
+#define EL2R_T0SZ		16
+#define EL2R_PT_SIZE		4096ULL
+#define EL2R_PT_POOL		8
+struct el2r_pt {
+	u64 *virt[EL2R_PT_POOL];	/* the tables, as the CPU writes them */
+	u64 pa[EL2R_PT_POOL];		/* their physical addresses */
+	unsigned int used, nr;
+};
+void el2r_pt_init(struct el2r_pt *pt);
+u64 el2r_pt_root(const struct el2r_pt *pt);
+u64 el2r_pt_attrs(unsigned int attr_idx, bool writable, bool exec);
+int el2r_pt_map(struct el2r_pt *pt, u64 pa, u64 size, u64 attrs);
+u64 el2r_pt_walk(const struct el2r_pt *pt, u64 va, u64 *attrs);
+u64 el2r_tcr(unsigned int parange);
+
 #ifdef __KERNEL__
 /* Result registers of one HVC. */
 struct el2r_hvc_res {
@@ -64,6 +83,45 @@ struct el2r_owner_info {
 int el2r_owner_check(struct el2r_owner_info *info);
 const char *el2r_probe_name(const struct el2r_hvc_res *res);
 void el2r_probe_this_cpu(struct el2r_hvc_res *res);
+
+/* What caused an install or a teardown (counted per CPU). */
+enum el2r_event {
+	EL2R_EV_LOAD,
+	EL2R_EV_UNLOAD,
+	EL2R_EV_SYSFS,
+	EL2R_EV_HOTPLUG,
+	EL2R_EV_REBOOT,
+	EL2R_EV_PM,
+	EL2R_NR_EVENTS
+};
+
+/* asm/el1_calls.S */
+void el2r_dcache_clean_poc(unsigned long start, unsigned long end,
+			   unsigned long line);
+
+/* module/el2.c */
+struct el2r_pcpu;
+extern struct mutex el2r_lock;
+extern bool el2r_want_resident;
+extern char el2r_last_result[128];
+int el2r_image_alloc(phys_addr_t stub_vectors);
+void el2r_image_free(void);
+unsigned int el2r_image_pages(void);
+const struct el2r_pcpu *el2r_slot(unsigned int cpu);
+int el2r_install_this_cpu(void);
+int el2r_teardown_this_cpu(void);
+int el2r_install_all(enum el2r_event ev);
+int el2r_teardown_all(enum el2r_event ev);
+void el2r_count_event(unsigned int cpu, bool install, enum el2r_event ev);
+unsigned long el2r_event_count(unsigned int cpu, bool install,
+			       enum el2r_event ev);
+const char *el2r_event_name(enum el2r_event ev);
+
+/* module/events.c */
+int el2r_events_init_cpuslocked(void);
+void el2r_events_exit_cpuslocked(void);
+int el2r_reboot_init(void);
+void el2r_reboot_exit(void);
 
 /* module/sysfs.c */
 int el2r_sysfs_init(void);

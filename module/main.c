@@ -2,15 +2,24 @@
 /*
  * main.c - el2reset module entry and exit.
  *
- * Load: decide who owns EL2 (refuse unless it is the hyp-stub), then sysfs.
- * Unload: the exact reverse.
+ * Load: owner check -> EL2 image -> install on every CPU + hotplug state
+ * (under the hotplug lock, so no CPU slips between) -> reboot notifier ->
+ * sysfs. Unload: the exact reverse; the image is freed only once every CPU
+ * is back at the stub.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/cpu.h>
 #include <linux/cpumask.h>
 #include <linux/module.h>
+#include <linux/mutex.h>
 
 #include "el2reset.h"
+
+static bool install = true;
+module_param(install, bool, 0444);
+MODULE_PARM_DESC(install,
+		 "Install the EL2 resident code on every CPU at load (default: true)");
 
 static int __init el2r_init(void)
 {
@@ -19,18 +28,71 @@ static int __init el2r_init(void)
 	ret = el2r_owner_check(&el2r_owner);
 	if (ret)
 		return ret;
+	ret = el2r_image_alloc(el2r_owner.stub_vectors);
+	if (ret) {
+		pr_err("refusing to load: cannot build the EL2 image: %d\n",
+		       ret);
+		return ret;
+	}
+
+	cpus_read_lock();
+	mutex_lock(&el2r_lock);
+	ret = install ? el2r_install_all(EL2R_EV_LOAD) : 0;
+	if (!ret)
+		ret = el2r_events_init_cpuslocked();
+	if (ret)
+		el2r_teardown_all(EL2R_EV_LOAD);
+	mutex_unlock(&el2r_lock);
+	cpus_read_unlock();
+	if (ret)
+		goto err_image;
+
+	ret = el2r_reboot_init();
+	if (ret)
+		goto err_events;
 	ret = el2r_sysfs_init();
 	if (ret)
-		return ret;
-	pr_info("loaded: the hyp-stub holds EL2 on all %u online CPUs, stub vectors at %pa\n",
-		num_online_cpus(), &el2r_owner.stub_vectors);
+		goto err_reboot;
+	pr_info("loaded: %s on all %u online CPUs, stub vectors at %pa, %u EL2 pages\n",
+		install ? "resident at EL2" : "the hyp-stub holds EL2",
+		num_online_cpus(), &el2r_owner.stub_vectors,
+		el2r_image_pages());
 	return 0;
+
+err_reboot:
+	el2r_reboot_exit();
+err_events:
+	cpus_read_lock();
+	mutex_lock(&el2r_lock);
+	el2r_teardown_all(EL2R_EV_LOAD);
+	el2r_events_exit_cpuslocked();
+	mutex_unlock(&el2r_lock);
+	cpus_read_unlock();
+err_image:
+	el2r_image_free();
+	return ret;
 }
 
 static void __exit el2r_exit(void)
 {
+	int ret;
+
 	el2r_sysfs_exit();
-	pr_info("unloaded\n");
+	el2r_reboot_exit();
+	cpus_read_lock();
+	mutex_lock(&el2r_lock);
+	ret = el2r_teardown_all(EL2R_EV_UNLOAD);
+	el2r_events_exit_cpuslocked();
+	mutex_unlock(&el2r_lock);
+	cpus_read_unlock();
+	if (ret) {
+		/* A CPU may still run the image: leaking it is the safe choice */
+		pr_crit("unloaded with EL2 not handed back on every CPU; EL2 pages leaked\n");
+		return;
+	}
+	el2r_image_free();
+	pr_info("unloaded: EL2 handed back to the hyp-stub on all %u online CPUs\n",
+		num_online_cpus());
 }
 
 module_init(el2r_init);

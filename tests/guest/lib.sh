@@ -72,3 +72,39 @@ owners() {
 dmesg_has() {
 	dmesg | grep -qF -- "$1"
 }
+
+# all_cpus FILE: the value of cpuN/FILE for every online CPU, one per line
+all_cpus() {
+	for c in $S/cpu*; do
+		n=${c##*/cpu}
+		[ "$(cat /sys/devices/system/cpu/cpu$n/online 2>/dev/null || echo 1)" = 1 ] || continue
+		cat "$c/$1"
+	done
+}
+
+# every_cpu DESCRIPTION FILE TEST: TEST (a shell expression on $v) holds for
+# cpuN/FILE of every online CPU
+every_cpu() {
+	bad=""
+	for c in $S/cpu*; do
+		n=${c##*/cpu}
+		[ "$(cat /sys/devices/system/cpu/cpu$n/online 2>/dev/null || echo 1)" = 1 ] || continue
+		v=$(cat "$c/$2")
+		eval "$3" || bad="$bad cpu$n=$v"
+	done
+	if [ -z "$bad" ]; then ok "$1"; else not_ok "$1 --$bad"; fi
+}
+
+# resident_ok WHAT: every online CPU has el2reset at EL2 with its MMU on
+resident_ok() {
+	equal "$1: every CPU answers as el2reset" "$(owners)" "el2reset:$(nproc)"
+	every_cpu "$1: SCTLR_EL2.M and .C set" sctlr_el2 '[ $(( v & 5 )) = 5 ]'
+	every_cpu "$1: VBAR_EL2 is the idmap page, not the stub" vbar_el2 \
+		"[ \"\$v\" != \"$(cat $S/stub_vectors)\" -a \"\$v\" != - ]"
+	every_cpu "$1: TTBR0_EL2 points at el2reset's tables" ttbr0_el2 '[ "$v" != 0x0 -a "$v" != - ]'
+}
+
+# stub_ok WHAT: every online CPU answers an unknown call like the stub
+stub_ok() {
+	equal "$1: every CPU answers HVC_STUB_ERR (the stub)" "$(owners)" "stub:$(nproc)"
+}

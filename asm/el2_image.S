@@ -1,0 +1,256 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * el2_image.S - el2reset's EL2 code: the resident vectors and the reset
+ * trampoline, in one page.
+ *
+ * module/el2.c copies [__el2r_image_start, __el2r_image_end) to the start of
+ * a page it allocates and maps at EL2 with virtual address == physical
+ * address (the idmap page). Everything here is position independent, runs
+ * with or without the EL2 MMU (the addresses are the same either way), uses
+ * no stack and only x0-x10, which the hyp-stub ABI lets EL2 clobber.
+ *
+ * The calls (x0 = number, x1-x4 = arguments, x0 = result):
+ *   HVC_SET_VECTORS	hand EL2 to the caller: tear down, VBAR_EL2 = x1
+ *   HVC_SOFT_RESTART	tear down, then branch to x1 at EL2 with x0-x2 = x2-x4
+ *   HVC_RESET_VECTORS	tear down, VBAR_EL2 = the kernel's stub vectors
+ *   EL2R_HVC_STATUS	report (see el2reset_abi.h)
+ *   EL2R_HVC_INIT	turn on el2reset's EL2 MMU
+ *   EL2R_HVC_RESET	tear down, VBAR_EL2 = x1
+ *   anything else	HVC_STUB_ERR, as the hyp-stub answers (this includes
+ *			HVC_FINALISE_EL2, which the stub refuses too once the
+ *			EL2 MMU is on)
+ *
+ * The first three are the kernel's own hyp-stub ABI (hyp-abi.rst): the kernel
+ * sends them to whatever vectors are live, kexec and kdump without any
+ * notifier running first, so the resident code honours them exactly as the
+ * stub would, after handing EL2 back clean.
+ */
+#include <linux/linkage.h>
+#include <asm/assembler.h>
+#include <asm/ptrace.h>
+#include <asm/sysreg.h>
+#include <asm/virt.h>
+
+#include "el2reset_abi.h"
+
+	.pushsection	".el2reset.idmap.text", "ax"
+
+/* A vector entry: 128 bytes, one branch. */
+.macro	el2r_ventry	label
+	.align	7
+	b	\label
+.endm
+
+/*
+ * \reg = this CPU's el2r_pcpu slot, or 0 while our MMU is off: TPIDR_EL2 may
+ * then hold anything a previous EL2 owner left there, and a store through
+ * it with the MMU off would hit physical memory we do not own.
+ */
+.macro	el2r_slot	reg
+	mrs	\reg, sctlr_el2
+	tbz	\reg, #0, .Lslot\@		// SCTLR_EL2.M
+	mrs	\reg, tpidr_el2
+	b	.Lslotdone\@
+.Lslot\@:
+	mov	\reg, xzr
+.Lslotdone\@:
+.endm
+
+/* Add one to this CPU's counter at \field (only with our MMU on). */
+.macro	el2r_count	field
+	el2r_slot	x9
+	cbz	x9, .Lnocount\@
+	ldr	x10, [x9, #\field]
+	add	x10, x10, #1
+	str	x10, [x9, #\field]
+.Lnocount\@:
+.endm
+
+	/* VBAR_EL2 needs 2 KiB alignment: the vectors open the image. */
+	.align	11
+SYM_CODE_START(__el2r_image_start)
+SYM_INNER_LABEL(__el2r_vectors, SYM_L_GLOBAL)
+	el2r_ventry	el2r_hang		// Synchronous EL2t
+	el2r_ventry	el2r_hang		// IRQ EL2t
+	el2r_ventry	el2r_hang		// FIQ EL2t
+	el2r_ventry	el2r_hang		// Error EL2t
+
+	el2r_ventry	el2r_hang		// Synchronous EL2h
+	el2r_ventry	el2r_hang		// IRQ EL2h
+	el2r_ventry	el2r_hang		// FIQ EL2h
+	el2r_ventry	el2r_hang		// Error EL2h
+
+	el2r_ventry	el2r_sync		// Synchronous 64-bit EL1
+	el2r_ventry	el2r_hang		// IRQ 64-bit EL1
+	el2r_ventry	el2r_hang		// FIQ 64-bit EL1
+	el2r_ventry	el2r_hang		// Error 64-bit EL1
+
+	el2r_ventry	el2r_hang		// Synchronous 32-bit EL1
+	el2r_ventry	el2r_hang		// IRQ 32-bit EL1
+	el2r_ventry	el2r_hang		// FIQ 32-bit EL1
+	el2r_ventry	el2r_hang		// Error 32-bit EL1
+
+	.align	7
+/*
+ * Like the stub's invalid vectors: nothing at EL2 may take an exception
+ * other than an HVC from EL1 (HCR_EL2 routes IRQs and FIQs to EL1).
+ */
+el2r_hang:
+	wfe
+	b	el2r_hang
+
+/* Dispatch on x0 only, exactly as the hyp-stub does. */
+el2r_sync:
+	el2r_count	EL2R_PCPU_NR_CALLS
+	cmp	x0, #HVC_SET_VECTORS
+	b.eq	el2r_set_vectors
+	cmp	x0, #HVC_SOFT_RESTART
+	b.eq	el2r_soft_restart
+	cmp	x0, #HVC_RESET_VECTORS
+	b.eq	el2r_reset_vectors
+	mov_q	x9, EL2R_HVC_STATUS
+	cmp	x0, x9
+	b.eq	el2r_status
+	mov_q	x9, EL2R_HVC_INIT
+	cmp	x0, x9
+	b.eq	el2r_init
+	mov_q	x9, EL2R_HVC_RESET
+	cmp	x0, x9
+	b.eq	el2r_reset
+	mov_q	x0, HVC_STUB_ERR
+	eret
+
+el2r_status:
+	mov_q	x0, EL2R_MAGIC
+	mrs	x1, sctlr_el2
+	mrs	x2, vbar_el2
+	mrs	x3, ttbr0_el2
+	el2r_slot	x4
+	mov	x5, xzr
+	cbz	x4, 1f
+	ldr	x5, [x4, #EL2R_PCPU_NR_CALLS]
+1:	eret
+
+/*
+ * x1 = TTBR0_EL2, x2 = TCR_EL2, x3 = MAIR_EL2, x4 = this CPU's slot.
+ * We run from the idmap page, so the instruction after the one that turns
+ * the MMU on is fetched from the same address, now translated to itself.
+ */
+el2r_init:
+	mrs	x9, sctlr_el2
+	tbnz	x9, #0, 9f			// MMU already on: not ours to redo
+	msr	mair_el2, x3
+	msr	tcr_el2, x2
+	msr	ttbr0_el2, x1
+	/* The new MAIR/TCR/TTBR0 must be in effect before the TLBI below. */
+	isb
+	/*
+	 * With TTBR0_EL2 switched, drop whatever the EL2 TLB still holds from
+	 * an earlier EL2 regime (firmware, KVM, a previous el2reset): this is
+	 * the one point where a TLBI has the effect we need. EL2 has no ASID,
+	 * so only ALLE2 covers it. Local: each CPU does its own.
+	 */
+	tlbi	alle2
+	/*
+	 * The idmap page may have held other code at this PA: no stale line
+	 * may be fetched once the I-cache is on.
+	 */
+	ic	iallu
+	/* Complete the TLBI and the IC on this PE... */
+	dsb	nsh
+	/* ...and have the next instructions fetched after them. */
+	isb
+	mov_q	x9, INIT_SCTLR_EL2_MMU_ON
+	msr	sctlr_el2, x9
+	/* MMU, D-cache and I-cache on for everything that follows. */
+	isb
+	msr	tpidr_el2, x4
+	el2r_count	EL2R_PCPU_NR_INIT
+	mov	x0, xzr
+	eret
+9:	mov_q	x0, HVC_STUB_ERR
+	eret
+
+/*
+ * Tear el2reset's translation regime down on this PE. Leaves x0-x8 alone,
+ * clobbers x9 and x10. VBAR_EL2 is still ours afterwards: the callers put
+ * the right vectors back.
+ */
+.macro	el2r_mmu_off
+	msr	tpidr_el2, xzr			// no counting with the MMU off
+	mov_q	x9, INIT_SCTLR_EL2_MMU_OFF	// M, C, I, WXN... clear
+	pre_disable_mmu_workaround
+	msr	sctlr_el2, x9
+	/* The MMU and D-cache are off for everything that follows. */
+	isb
+	/*
+	 * Now, and only now, drop our translations: turning the MMU off does
+	 * not empty the TLB, and our page tables are about to be freed, so
+	 * no later owner that enables its MMU without a TLBI of its own may
+	 * hit them. Before the switch this would have been refilled at once.
+	 */
+	tlbi	alle2
+	/* The TLBI is complete before anything else happens on this PE. */
+	dsb	nsh
+	msr	ttbr0_el2, xzr			// nothing walks freed tables
+	isb
+.endm
+
+/* EL2R_HVC_RESET: x1 = the kernel's stub vectors, passed by the caller. */
+el2r_reset:
+	el2r_count	EL2R_PCPU_NR_RESET
+/* Hand EL2 over to the vectors at x1 with our regime torn down. */
+el2r_hand_over:
+	el2r_mmu_off
+	msr	vbar_el2, x1
+	/* The new vectors are in use from the exception return on. */
+	isb
+	mov	x0, xzr
+	eret
+
+/* The kernel hands EL2 back to its stub (KVM does before claiming it). */
+el2r_reset_vectors:
+	el2r_count	EL2R_PCPU_NR_HANDOVER
+	ldr	x1, __el2r_stub_vectors
+	b	el2r_hand_over
+
+/*
+ * The stub's HVC_SET_VECTORS installs the caller's vectors. While resident we
+ * first put EL2 in the state the stub keeps it in (MMU off), then do the same.
+ */
+el2r_set_vectors:
+	el2r_count	EL2R_PCPU_NR_HANDOVER
+	b	el2r_hand_over
+
+/*
+ * HVC_SOFT_RESTART (cpu_soft_restart(): kexec, kdump): x1 = entry at EL2,
+ * x2-x4 = its arguments. Hand EL2 back to the stub, then enter x1 at EL2h
+ * with all exceptions masked and x0-x2 = x2-x4, as the stub does. This
+ * argument shuffle is the kernel's ABI; el2reset's own calls never shuffle.
+ */
+el2r_soft_restart:
+	el2r_count	EL2R_PCPU_NR_SOFT_RESTART
+	el2r_mmu_off
+	ldr	x9, __el2r_stub_vectors
+	msr	vbar_el2, x9
+	msr	elr_el2, x1
+	mov	x9, #(PSR_F_BIT | PSR_I_BIT | PSR_A_BIT | PSR_D_BIT | PSR_MODE_EL2h)
+	msr	spsr_el2, x9
+	mov	x0, x2
+	mov	x1, x3
+	mov	x2, x4
+	eret
+
+/*
+ * Physical address of the kernel's __hyp_stub_vectors, written by module/el2.c
+ * into the copy before any CPU runs it. Read-only at EL2.
+ */
+	.align	3
+SYM_DATA_START(__el2r_stub_vectors)
+	.quad	0
+SYM_DATA_END(__el2r_stub_vectors)
+SYM_INNER_LABEL(__el2r_image_end, SYM_L_GLOBAL)
+SYM_CODE_END(__el2r_image_start)
+
+	/* module/el2.c refuses to load an image larger than 4 KiB. */
+	.popsection

@@ -1,0 +1,317 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * el2.c - el2reset's EL2 image and its life on each CPU.
+ *
+ * The image is two allocations of physically contiguous pages:
+ *   image: one page of EL2 code (asm/el2_image.S, copied to its start: the
+ *          vectors are at offset 0, so 2 KiB aligned), then the per-CPU
+ *          el2r_pcpu slots (EL2R_PCPU_SIZE bytes per possible CPU);
+ *   tables: the EL2 stage-1 page tables, identity-mapping the image (code
+ *          read-only and executable, slots read-write and execute-never).
+ * Everything EL2 touches is in the image, at EL2 VA == PA; the page tables
+ * are reached only by the table walker.
+ *
+ * One lock (el2r_lock) under the CPU hotplug lock serialises every round of
+ * installs or teardowns; the CPU hotplug callbacks run under the hotplug
+ * write lock, so they exclude the rounds without taking el2r_lock.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/cpu.h>
+#include <linux/gfp.h>
+#include <linux/mm.h>
+#include <linux/mutex.h>
+#include <linux/percpu.h>
+#include <linux/smp.h>
+#include <asm/cacheflush.h>
+#include <asm/cpufeature.h>
+#include <asm/memory.h>
+#include <asm/sysreg.h>
+
+#include "el2reset.h"
+#include "el2reset_abi.h"
+
+/* asm/el2_image.S: the EL2 code as linked into the module. */
+extern char __el2r_image_start[], __el2r_image_end[];
+extern char __el2r_vectors[], __el2r_stub_vectors[];
+
+static_assert(sizeof(struct el2r_pcpu) == EL2R_PCPU_SIZE);
+static_assert(offsetof(struct el2r_pcpu, nr_calls) == EL2R_PCPU_NR_CALLS);
+static_assert(offsetof(struct el2r_pcpu, nr_init) == EL2R_PCPU_NR_INIT);
+static_assert(offsetof(struct el2r_pcpu, nr_reset) == EL2R_PCPU_NR_RESET);
+static_assert(offsetof(struct el2r_pcpu, nr_soft_restart) ==
+	      EL2R_PCPU_NR_SOFT_RESTART);
+static_assert(offsetof(struct el2r_pcpu, nr_handover) ==
+	      EL2R_PCPU_NR_HANDOVER);
+
+DEFINE_MUTEX(el2r_lock);
+bool el2r_want_resident;
+
+static struct {
+	struct page *image;
+	unsigned int image_order;
+	struct page *tables;
+	unsigned int tables_order;
+	struct el2r_pt pt;
+	u64 tcr, mair;
+	phys_addr_t stub_vectors;
+} img;
+
+struct el2r_cpu_stats {
+	unsigned long installs[EL2R_NR_EVENTS];
+	unsigned long teardowns[EL2R_NR_EVENTS];
+};
+static DEFINE_PER_CPU(struct el2r_cpu_stats, el2r_stats);
+static DEFINE_PER_CPU(int, el2r_ipi_ret);
+
+/*
+ * The one translation from a kernel address inside the linked EL2 code to
+ * the address EL2 uses for it in the copy (EL2 VA == PA in the idmap page).
+ */
+static u64 el2r_el2_va(const void *sym)
+{
+	return page_to_phys(img.image) + ((const char *)sym - __el2r_image_start);
+}
+
+/* The same place in the copy, as the kernel writes it. */
+static void *el2r_copy_of(const void *sym)
+{
+	return page_address(img.image) + ((const char *)sym - __el2r_image_start);
+}
+
+static u64 el2r_slot_pa(unsigned int cpu)
+{
+	return page_to_phys(img.image) + PAGE_SIZE + cpu * EL2R_PCPU_SIZE;
+}
+
+const struct el2r_pcpu *el2r_slot(unsigned int cpu)
+{
+	if (!img.image)
+		return NULL;
+	return page_address(img.image) + PAGE_SIZE + cpu * EL2R_PCPU_SIZE;
+}
+
+unsigned int el2r_image_pages(void)
+{
+	return img.image ? (1U << img.image_order) + (1U << img.tables_order) : 0;
+}
+
+static void el2r_clean_to_poc(void *start, size_t size)
+{
+	u64 ctr = read_sanitised_ftr_reg(SYS_CTR_EL0);
+
+	/* CTR_EL0.DminLine, bits [19:16]: log2 of the smallest line in words */
+	el2r_dcache_clean_poc((unsigned long)start, (unsigned long)start + size,
+			      4UL << ((ctr >> 16) & 0xf));
+}
+
+int el2r_image_alloc(phys_addr_t stub_vectors)
+{
+	size_t code = __el2r_image_end - __el2r_image_start;
+	size_t slots = PAGE_ALIGN(nr_cpu_ids * EL2R_PCPU_SIZE);
+	unsigned int i, idx = read_sanitised_ftr_reg(SYS_ID_AA64MMFR0_EL1) & 0xf;
+	u64 *tables;
+	int ret;
+
+	if (code > min_t(size_t, PAGE_SIZE, EL2R_PT_SIZE))
+		return -E2BIG;
+	img.image_order = get_order(PAGE_SIZE + slots);
+	img.image = alloc_pages(GFP_KERNEL | __GFP_ZERO, img.image_order);
+	/* L0-L3 for an image that sits in one 2 MiB block (it is aligned) */
+	img.tables_order = get_order(4 * EL2R_PT_SIZE);
+	img.tables = alloc_pages(GFP_KERNEL | __GFP_ZERO, img.tables_order);
+	ret = -ENOMEM;
+	if (!img.image || !img.tables)
+		goto err;
+
+	memcpy(page_address(img.image), __el2r_image_start, code);
+	*(u64 *)el2r_copy_of(__el2r_stub_vectors) = stub_vectors;
+	img.stub_vectors = stub_vectors;
+
+	tables = page_address(img.tables);
+	img.pt.nr = min_t(unsigned int, EL2R_PT_POOL,
+			  (PAGE_SIZE << img.tables_order) / EL2R_PT_SIZE);
+	for (i = 0; i < img.pt.nr; i++) {
+		img.pt.virt[i] = tables + i * (EL2R_PT_SIZE / sizeof(u64));
+		img.pt.pa[i] = page_to_phys(img.tables) + i * EL2R_PT_SIZE;
+	}
+	el2r_pt_init(&img.pt);
+	ret = el2r_pt_map(&img.pt, page_to_phys(img.image), PAGE_SIZE,
+			  el2r_pt_attrs(MT_NORMAL, false, true));
+	if (!ret)
+		ret = el2r_pt_map(&img.pt, page_to_phys(img.image) + PAGE_SIZE,
+				  slots, el2r_pt_attrs(MT_NORMAL, true, false));
+	if (ret) {
+		pr_err("cannot map the EL2 image at %pa: %d\n",
+		       &(phys_addr_t){ page_to_phys(img.image) }, ret);
+		goto err;
+	}
+	/* Same memory attributes as the kernel's own mappings of these pages */
+	img.mair = read_sysreg(mair_el1);
+	img.tcr = el2r_tcr(idx);
+
+	/*
+	 * EL2 first runs this code with its MMU off (non-cacheable fetches):
+	 * push code, slots and tables to the point of coherency, and make
+	 * sure no I-cache holds older contents of these addresses.
+	 */
+	el2r_clean_to_poc(page_address(img.image), PAGE_SIZE << img.image_order);
+	el2r_clean_to_poc(tables, PAGE_SIZE << img.tables_order);
+	caches_clean_inval_pou((unsigned long)page_address(img.image),
+			       (unsigned long)page_address(img.image) + PAGE_SIZE);
+	return 0;
+err:
+	el2r_image_free();
+	return ret;
+}
+
+/* Only once no CPU can execute the image any more. */
+void el2r_image_free(void)
+{
+	if (img.image)
+		__free_pages(img.image, img.image_order);
+	if (img.tables)
+		__free_pages(img.tables, img.tables_order);
+	img.image = NULL;
+	img.tables = NULL;
+}
+
+/* Install on this CPU. IRQs off (IPI or cpuhp callback on this CPU). */
+int el2r_install_this_cpu(void)
+{
+	unsigned int cpu = smp_processor_id();
+	struct el2r_hvc_res r;
+
+	el2r_probe_this_cpu(&r);
+	if (r.a0 == EL2R_MAGIC)
+		return 0;			/* already resident */
+	if (r.a0 != HVC_STUB_ERR)
+		return -EBUSY;			/* not the stub: never touch it */
+	el2r_hvc(HVC_SET_VECTORS, el2r_el2_va(__el2r_vectors), 0, 0, 0, &r);
+	if (r.a0)
+		return -EIO;
+	el2r_hvc(EL2R_HVC_INIT, el2r_pt_root(&img.pt), img.tcr, img.mair,
+		 el2r_slot_pa(cpu), &r);
+	if (r.a0) {
+		el2r_hvc(EL2R_HVC_RESET, img.stub_vectors, 0, 0, 0, NULL);
+		return -EIO;
+	}
+	el2r_probe_this_cpu(&r);
+	if (r.a0 != EL2R_MAGIC || !(r.a1 & SCTLR_ELx_M))
+		return -EIO;
+	return 0;
+}
+
+/* Tear down on this CPU: back to the kernel's stub. */
+int el2r_teardown_this_cpu(void)
+{
+	struct el2r_hvc_res r;
+
+	el2r_probe_this_cpu(&r);
+	if (r.a0 == HVC_STUB_ERR)
+		return 0;			/* already the stub */
+	if (r.a0 != EL2R_MAGIC)
+		return -EBUSY;			/* not ours: never call into it */
+	el2r_hvc(EL2R_HVC_RESET, img.stub_vectors, 0, 0, 0, &r);
+	if (r.a0)
+		return -EIO;
+	el2r_probe_this_cpu(&r);
+	return r.a0 == HVC_STUB_ERR ? 0 : -EIO;
+}
+
+void el2r_count_event(unsigned int cpu, bool install, enum el2r_event ev)
+{
+	struct el2r_cpu_stats *s = per_cpu_ptr(&el2r_stats, cpu);
+
+	if (install)
+		s->installs[ev]++;
+	else
+		s->teardowns[ev]++;
+}
+
+unsigned long el2r_event_count(unsigned int cpu, bool install,
+			       enum el2r_event ev)
+{
+	struct el2r_cpu_stats *s = per_cpu_ptr(&el2r_stats, cpu);
+
+	return install ? s->installs[ev] : s->teardowns[ev];
+}
+
+static void el2r_install_ipi(void *unused)
+{
+	this_cpu_write(el2r_ipi_ret, el2r_install_this_cpu());
+}
+
+static void el2r_teardown_ipi(void *unused)
+{
+	this_cpu_write(el2r_ipi_ret, el2r_teardown_this_cpu());
+}
+
+char el2r_last_result[128] = "none";
+
+/*
+ * One IPI round: every online CPU runs @install or teardown in parallel and
+ * we wait for all. Each CPU reports its result; failures are named.
+ */
+static int el2r_round(bool install, enum el2r_event ev)
+{
+	const char *what = install ? "install" : "teardown";
+	unsigned int cpu;
+	int len = 0, ret = 0;
+
+	lockdep_assert_held(&el2r_lock);
+
+	on_each_cpu(install ? el2r_install_ipi : el2r_teardown_ipi, NULL, 1);
+	for_each_online_cpu(cpu) {
+		int r = per_cpu(el2r_ipi_ret, cpu);
+
+		if (!r) {
+			el2r_count_event(cpu, install, ev);
+			continue;
+		}
+		pr_err("CPU%u: %s (%s) failed: %d\n", cpu, what,
+		       el2r_event_name(ev), r);
+		len += scnprintf(el2r_last_result + len,
+				 sizeof(el2r_last_result) - len, "%scpu%u:%d",
+				 len ? " " : "", cpu, r);
+		ret = ret ?: r;
+	}
+	if (!ret)
+		scnprintf(el2r_last_result, sizeof(el2r_last_result), "ok");
+	return ret;
+}
+
+/* Callers hold cpus_read_lock() and el2r_lock. */
+int el2r_install_all(enum el2r_event ev)
+{
+	int ret;
+
+	el2r_want_resident = true;
+	ret = el2r_round(true, ev);
+	if (ret) {
+		/* all or nothing: take back the CPUs that did install */
+		el2r_want_resident = false;
+		el2r_round(false, ev);
+	}
+	return ret;
+}
+
+int el2r_teardown_all(enum el2r_event ev)
+{
+	el2r_want_resident = false;
+	return el2r_round(false, ev);
+}
+
+const char *el2r_event_name(enum el2r_event ev)
+{
+	static const char * const names[EL2R_NR_EVENTS] = {
+		[EL2R_EV_LOAD] = "load",
+		[EL2R_EV_UNLOAD] = "unload",
+		[EL2R_EV_SYSFS] = "sysfs",
+		[EL2R_EV_HOTPLUG] = "hotplug",
+		[EL2R_EV_REBOOT] = "reboot",
+		[EL2R_EV_PM] = "pm",
+	};
+
+	return ev < EL2R_NR_EVENTS ? names[ev] : "?";
+}
