@@ -53,6 +53,18 @@ static int el2r_cpu_offline(unsigned int cpu)
 	return 0;
 }
 
+static const char *el2r_reboot_name(unsigned long action, void *data)
+{
+	if (data)		/* kernel_kexec() passes "kexec reboot" */
+		return data;
+	switch (action) {
+	case SYS_RESTART:	return "restart";
+	case SYS_HALT:		return "halt";
+	case SYS_POWER_OFF:	return "power-off";
+	}
+	return "reboot";
+}
+
 static int el2r_reboot(struct notifier_block *nb, unsigned long action,
 		       void *data)
 {
@@ -64,7 +76,7 @@ static int el2r_reboot(struct notifier_block *nb, unsigned long action,
 	mutex_unlock(&el2r_lock);
 	cpus_read_unlock();
 	pr_info("%s: EL2 %s on all %u online CPUs\n",
-		data ? (const char *)data : "reboot",
+		el2r_reboot_name(action, data),
 		ret ? "teardown FAILED" : "handed back to the hyp-stub",
 		num_online_cpus());
 	return NOTIFY_DONE;

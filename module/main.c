@@ -21,6 +21,11 @@ module_param(install, bool, 0444);
 MODULE_PARM_DESC(install,
 		 "Install the EL2 resident code on every CPU at load (default: true)");
 
+static bool reboot_notifier = true;
+module_param(reboot_notifier, bool, 0444);
+MODULE_PARM_DESC(reboot_notifier,
+		 "Tear EL2 down from a reboot notifier (default: true; false only to test that the resident code hands EL2 over by itself, as on kdump)");
+
 static int __init el2r_init(void)
 {
 	int ret;
@@ -47,7 +52,7 @@ static int __init el2r_init(void)
 	if (ret)
 		goto err_image;
 
-	ret = el2r_reboot_init();
+	ret = reboot_notifier ? el2r_reboot_init() : 0;
 	if (ret)
 		goto err_events;
 	ret = el2r_sysfs_init();
@@ -60,7 +65,8 @@ static int __init el2r_init(void)
 	return 0;
 
 err_reboot:
-	el2r_reboot_exit();
+	if (reboot_notifier)
+		el2r_reboot_exit();
 err_events:
 	cpus_read_lock();
 	mutex_lock(&el2r_lock);
@@ -78,7 +84,8 @@ static void __exit el2r_exit(void)
 	int ret;
 
 	el2r_sysfs_exit();
-	el2r_reboot_exit();
+	if (reboot_notifier)
+		el2r_reboot_exit();
 	cpus_read_lock();
 	mutex_lock(&el2r_lock);
 	ret = el2r_teardown_all(EL2R_EV_UNLOAD);

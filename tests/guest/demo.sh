@@ -8,8 +8,17 @@ finsmod $KO && ok "el2reset loaded" || not_ok "el2reset loaded"
 dmesg | grep 'el2reset:' | tail -n 3 | sed 's/^/    /'
 say "grep . /sys/kernel/el2reset/*  /sys/kernel/el2reset/cpu*/*"
 grep -r . $S | sed "s|$S/||; s/^/    /"
-equal "every CPU answers as the hyp-stub" "$(owners)" "stub:$(nproc)"
+resident_ok "after insmod"
+oracle "vbar=$(cat $S/cpu0/vbar_el2) mmu=on"
+say "echo 1 > /sys/kernel/el2reset/reset"
+echo 1 > $S/reset && ok "reset" || not_ok "reset"
+say "cat /sys/kernel/el2reset/cpu*/owner"
+cat $S/cpu*/owner | sed 's/^/    /'
+stub_ok "after reset"
 oracle "vbar=$(cat $S/stub_vectors) mmu=off"
+say "echo 1 > /sys/kernel/el2reset/install"
+echo 1 > $S/install && ok "install" || not_ok "install"
+resident_ok "after install"
 say "rmmod el2reset"
 rmmod el2reset && ok "el2reset unloaded" || not_ok "el2reset unloaded"
 check "no oops" dmesg_clean

@@ -108,3 +108,24 @@ resident_ok() {
 stub_ok() {
 	equal "$1: every CPU answers HVC_STUB_ERR (the stub)" "$(owners)" "stub:$(nproc)"
 }
+
+# kexec_into NEXT_CMDLINE: load this kernel's own Image with this root file
+# system (re-packed as the next initramfs) and boot it with kexec_load.
+kexec_into() {
+	(cd / && find . -xdev | cpio -o -H newc 2>/dev/null) > /tmp/self.cpio
+	kexec -l /boot/Image --initrd=/tmp/self.cpio --append="$1"
+	equal "kexec -l of the next kernel" "$?" 0
+	echo "EL2R-KEXEC: $1"
+	kexec -e
+	not_ok "kexec -e returned"
+}
+
+# el2_boot_ok WHAT: this kernel started at EL2 on every CPU
+el2_boot_ok() {
+	check "$1: all CPUs started at EL2" dmesg_has "CPU: All CPU(s) started at EL2"
+}
+
+# kvm_ok WHAT: KVM initialised in this kernel (so EL2 was clean)
+kvm_ok() {
+	check "$1: KVM initialised" sh -c "dmesg | grep -q 'kvm \[1\]: .*mode initialized successfully'"
+}

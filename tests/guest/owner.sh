@@ -13,16 +13,18 @@ echo "finsmod: rc=$rc $out"
 if [ "$expect" = load ]; then
 	equal "insmod loads" "$rc" 0
 	equal "verdict is stub" "$(cat $S/verdict)" stub
-	equal "every CPU reports the hyp-stub" "$(owners)" "stub:$ncpu"
-	check "dmesg says loaded" dmesg_has "el2reset: loaded: the hyp-stub holds EL2 on all $ncpu online CPUs"
+	resident_ok "after load"
+	check "dmesg says loaded" dmesg_has "el2reset: loaded: resident at EL2 on all $ncpu online CPUs"
 	sv=$(cat $S/stub_vectors)
 	check "stub_vectors is a physical address ($sv)" [ -n "$sv" -a "$sv" != 0x0 ]
-	oracle "vbar=$sv mmu=off"
+	oracle "vbar=$(cat $S/cpu0/vbar_el2) vbar_not=$sv mmu=on"
 	rmmod el2reset
 	equal "rmmod works" "$?" 0
 	check "sysfs is gone after rmmod" [ ! -e $S ]
-	insmod $KO
-	equal "reload works" "$?" 0
+	oracle "vbar=$sv mmu=off"
+	insmod $KO install=0
+	equal "reload with install=0 works" "$?" 0
+	stub_ok "install=0"
 	rmmod el2reset
 else
 	check "insmod refused" [ "$rc" != 0 ]

@@ -1,0 +1,39 @@
+# SPDX-License-Identifier: GPL-2.0
+# CPU hotplug with el2reset resident: 50 offline/online cycles of random
+# CPUs; each CPU that comes back is resident again; the oracle checks all.
+ncpu=$(nproc)
+finsmod $KO
+equal "insmod loads" "$?" 0
+resident_ok "after load"
+stub=$(cat $S/stub_vectors)
+cycles=$(arg el2r.cycles || echo 50)
+seed=$(( $(date +%s) % 1000 ))
+echo "hotplug: seed $seed"
+fails=""
+offs="0 0 0 0 0 0 0 0"
+i=0
+while [ $i -lt $cycles ]; do
+	c=$(awk -v s=$((seed + i)) -v n=$((ncpu - 1)) 'BEGIN { srand(s); print 1 + int(rand() * n) }')
+	echo 0 > /sys/devices/system/cpu/cpu$c/online || fails="$fails off$c@$i"
+	[ "$(cat $S/cpu$c/owner)" = offline ] || fails="$fails notoffline$c@$i"
+	echo 1 > /sys/devices/system/cpu/cpu$c/online || fails="$fails on$c@$i"
+	[ "$(cat $S/cpu$c/owner)" = el2reset ] || fails="$fails notresident$c@$i"
+	i=$((i + 1))
+done
+equal "$cycles offline/online cycles, each CPU resident again when back" "$fails" ""
+total=0
+for c in $S/cpu*; do
+	total=$((total + $(cat $c/teardowns/hotplug)))
+done
+equal "one hotplug teardown counted per offline" "$total" "$cycles"
+total=0
+for c in $S/cpu*; do
+	total=$((total + $(cat $c/installs/hotplug)))
+done
+equal "one hotplug install counted per online" "$total" "$cycles"
+resident_ok "after $cycles hotplug cycles"
+oracle "vbar=$(cat $S/cpu0/vbar_el2) mmu=on"
+rmmod el2reset
+equal "rmmod works" "$?" 0
+oracle "vbar=$stub mmu=off"
+check "no oops, BUG, WARNING or foreign taint" dmesg_clean

@@ -1,0 +1,27 @@
+# SPDX-License-Identifier: GPL-2.0
+# kexec with el2reset resident, el2r.kexecs=N times. Every kernel but the
+# last runs with kvm-arm.mode=none and re-loads the module; the last one
+# boots without it and must initialise KVM: proof EL2 was handed back clean.
+stage=$(arg el2r.stage || echo 1)
+n=$(arg el2r.kexecs || echo 1)
+ncpu=$(nproc)
+el2_boot_ok "kernel $stage"
+if [ "$stage" -le "$n" ]; then
+	finsmod $KO "$(arg el2r.modparams | tr , ' ')"
+	equal "kernel $stage: insmod loads" "$?" 0
+	equal "kernel $stage: every CPU answers as el2reset" "$(owners)" "el2reset:$ncpu"
+	check "kernel $stage: no oops" dmesg_clean
+	next=""
+	for w in $(cat /proc/cmdline); do
+		case "$w" in
+		el2r.stage=*) ;;
+		kvm-arm.mode=none) [ "$stage" = "$n" ] || next="$next $w" ;;
+		*) next="$next $w" ;;
+		esac
+	done
+	dmesg -n 7
+	kexec_into "$next el2r.stage=$((stage + 1))"
+else
+	kvm_ok "kernel $stage"
+	check "kernel $stage: no oops" dmesg_clean
+fi

@@ -1,0 +1,79 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Host unit tests of module/pgtable.c: EL2 page-table construction. */
+#include <stdio.h>
+#include <stdlib.h>
+#include "host_shim.h"
+#include "el2reset.h"
+
+static int n, failed;
+
+static void ok(int cond, const char *what)
+{
+	n++;
+	if (!cond)
+		failed++;
+	printf("%s %d - %s\n", cond ? "ok" : "not ok", n, what);
+}
+
+static void pool(struct el2r_pt *pt, unsigned int nr)
+{
+	unsigned int i;
+
+	pt->nr = nr;
+	for (i = 0; i < nr; i++) {
+		pt->virt[i] = aligned_alloc(4096, 4096);
+		pt->pa[i] = 0x880000000ULL + i * 4096;	/* tables elsewhere */
+	}
+	el2r_pt_init(pt);
+}
+
+int main(void)
+{
+	struct el2r_pt pt;
+	u64 a, text = el2r_pt_attrs(0, false, true);
+	u64 data = el2r_pt_attrs(0, true, false);
+	u64 base = 0x41234000ULL;
+
+	pool(&pt, 4);
+	ok(el2r_pt_map(&pt, base, 0x1000, text) == 0, "map the code page");
+	ok(el2r_pt_map(&pt, base + 0x1000, 0x1000, data) == 0, "map the slots");
+	ok(pt.used == 4, "one table per level: 4 tables");
+	ok(el2r_pt_root(&pt) == 0x880000000ULL, "TTBR0 is the level-0 table");
+	ok(el2r_pt_walk(&pt, base + 0x123, &a) == base + 0x123 && a == text,
+	   "code page: identity, read-only executable");
+	ok(el2r_pt_walk(&pt, base + 0x1ff8, &a) == base + 0x1ff8 && a == data,
+	   "slot page: identity, read-write execute-never");
+	ok(el2r_pt_walk(&pt, base + 0x2000, NULL) == ~0ULL,
+	   "the next page is not mapped");
+	ok(el2r_pt_walk(&pt, base - 0x1000, NULL) == ~0ULL,
+	   "the previous page is not mapped");
+	ok(el2r_pt_walk(&pt, 0x880000000ULL, NULL) == ~0ULL,
+	   "the page tables themselves are not mapped");
+	ok((text & (1ULL << 7)) && !(text & (1ULL << 54)) &&
+	   !(data & (1ULL << 7)) && (data & (1ULL << 54)) &&
+	   (text & (1ULL << 10)) && ((text >> 8) & 3) == 3 &&
+	   (text & (1ULL << 6)),
+	   "AP[2] RO / XN / AF / inner shareable / AP[1] RES1 bits");
+	ok(el2r_pt_map(&pt, base, 0x1000, text) == -EEXIST,
+	   "mapping a page twice is refused");
+	ok(el2r_pt_map(&pt, base + 0x10, 0x1000, text) == -EINVAL,
+	   "a misaligned address is refused");
+	ok(el2r_pt_map(&pt, 1ULL << 48, 0x1000, text) == -EINVAL,
+	   "an address beyond 48 bits is refused");
+	ok(el2r_pt_map(&pt, 0x41400000ULL, 0x1000, text) == -ENOMEM,
+	   "another 2 MiB block needs a table the pool does not have");
+
+	pool(&pt, 8);
+	ok(el2r_pt_map(&pt, 0x411fe000ULL, 0x4000, data) == 0 &&
+	   pt.used == 5 && el2r_pt_walk(&pt, 0x41201000ULL, NULL) ==
+	   0x41201000ULL, "a range across 2 MiB takes a second level-3 table");
+
+	a = el2r_tcr(2);
+	ok((a & 0x3f) == 16 && ((a >> 8) & 3) == 1 && ((a >> 10) & 3) == 1 &&
+	   ((a >> 12) & 3) == 3 && ((a >> 14) & 3) == 0 &&
+	   ((a >> 16) & 7) == 2 && (a & (1ULL << 23)) && (a & (1ULL << 31)),
+	   "TCR_EL2: T0SZ 16, WBWA walks, inner shareable, 4K, PS, RES1");
+	ok(((el2r_tcr(6) >> 16) & 7) == 5, "PS capped at 48 bits");
+	printf("%d passed, %d failed\n", n - failed, failed);
+	return failed != 0;
+}
