@@ -38,13 +38,20 @@ enum el2r_verdict el2r_decide(const struct el2r_facts *f)
 const char *el2r_verdict_name(enum el2r_verdict v)
 {
 	switch (v) {
-	case EL2R_STUB:		return "stub";
-	case EL2R_NO_EL2:	return "no-el2";
-	case EL2R_VHE:		return "vhe";
-	case EL2R_PKVM:		return "pkvm";
-	case EL2R_KVM:		return "kvm";
-	case EL2R_MISMATCH:	return "mismatch";
-	case EL2R_UNKNOWN:	break;
+	case EL2R_STUB:
+		return "stub";
+	case EL2R_NO_EL2:
+		return "no-el2";
+	case EL2R_VHE:
+		return "vhe";
+	case EL2R_PKVM:
+		return "pkvm";
+	case EL2R_KVM:
+		return "kvm";
+	case EL2R_MISMATCH:
+		return "mismatch";
+	case EL2R_UNKNOWN:
+		break;
 	}
 	return "unknown";
 }
@@ -53,18 +60,28 @@ const char *el2r_verdict_name(enum el2r_verdict v)
 int el2r_verdict_errno(enum el2r_verdict v)
 {
 	switch (v) {
-	case EL2R_STUB:		return 0;
-	case EL2R_NO_EL2:	return -ENODEV;
-	case EL2R_VHE:		return -EOPNOTSUPP;
-	case EL2R_PKVM:		return -EPERM;
-	case EL2R_KVM:		return -EBUSY;
-	case EL2R_MISMATCH:	return -EXDEV;
-	case EL2R_UNKNOWN:	break;
+	case EL2R_STUB:
+		return 0;
+	case EL2R_NO_EL2:
+		return -ENODEV;
+	case EL2R_VHE:
+		return -EOPNOTSUPP;
+	case EL2R_PKVM:
+		return -EPERM;
+	case EL2R_KVM:
+		return -EBUSY;
+	case EL2R_MISMATCH:
+		return -EXDEV;
+	case EL2R_UNKNOWN:
+		break;
 	}
 	return -ENXIO;
 }
 
-/* What the refusal line tells the user to do. */
+/*
+ * What the refusal line tells the user to do. User-visible strings stay on
+ * one line each (kernel coding style: grep-able), past 80 columns.
+ */
 const char *el2r_verdict_advice(enum el2r_verdict v)
 {
 	switch (v) {

@@ -31,10 +31,6 @@
 #include "el2reset.h"
 #include "el2reset_abi.h"
 
-/* asm/el2_image.S: the EL2 code as linked into the module. */
-extern char __el2r_image_start[], __el2r_image_end[];
-extern char __el2r_vectors[], __el2r_stub_vectors[];
-
 static_assert(sizeof(struct el2r_pcpu) == EL2R_PCPU_SIZE);
 static_assert(offsetof(struct el2r_pcpu, nr_calls) == EL2R_PCPU_NR_CALLS);
 static_assert(offsetof(struct el2r_pcpu, nr_init) == EL2R_PCPU_NR_INIT);
@@ -44,6 +40,7 @@ static_assert(offsetof(struct el2r_pcpu, nr_soft_restart) ==
 static_assert(offsetof(struct el2r_pcpu, nr_handover) ==
 	      EL2R_PCPU_NR_HANDOVER);
 
+/* Serialises install/teardown rounds and el2r_want_resident's writers. */
 DEFINE_MUTEX(el2r_lock);
 bool el2r_want_resident;
 
@@ -61,6 +58,7 @@ struct el2r_cpu_stats {
 	unsigned long installs[EL2R_NR_EVENTS];
 	unsigned long teardowns[EL2R_NR_EVENTS];
 };
+
 static DEFINE_PER_CPU(struct el2r_cpu_stats, el2r_stats);
 static DEFINE_PER_CPU(int, el2r_ipi_ret);
 

@@ -57,6 +57,7 @@ struct el2r_pt {
 	u64 pa[EL2R_PT_POOL];		/* their physical addresses */
 	unsigned int used, nr;
 };
+
 void el2r_pt_init(struct el2r_pt *pt);
 u64 el2r_pt_root(const struct el2r_pt *pt);
 u64 el2r_pt_attrs(unsigned int attr_idx, bool writable, bool exec);
@@ -75,11 +76,13 @@ void el2r_hvc(u64 x0, u64 x1, u64 x2, u64 x3, u64 x4,
 	      struct el2r_hvc_res *res);
 
 /* module/owner.c */
+typedef bool (*el2r_bool_fn)(void);
 struct el2r_owner_info {
 	struct el2r_facts facts;
 	enum el2r_verdict verdict;
 	phys_addr_t stub_vectors;	/* PA of __hyp_stub_vectors */
 };
+
 int el2r_owner_check(struct el2r_owner_info *info);
 const char *el2r_probe_name(const struct el2r_hvc_res *res);
 void el2r_probe_this_cpu(struct el2r_hvc_res *res);
@@ -94,6 +97,10 @@ enum el2r_event {
 	EL2R_EV_PM,
 	EL2R_NR_EVENTS
 };
+
+/* asm/el2_image.S: the EL2 code as linked into the module */
+extern char __el2r_image_start[], __el2r_image_end[];
+extern char __el2r_vectors[], __el2r_stub_vectors[];
 
 /* asm/el1_calls.S */
 void el2r_dcache_clean_poc(unsigned long start, unsigned long end,

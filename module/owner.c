@@ -102,7 +102,7 @@ static bool el2r_find_boot_mode(u32 mode[2])
 
 static enum el2r_kvm_mode el2r_kvm_mode(void)
 {
-	enum kvm_mode (*get_mode)(void) = el2r_sym("kvm_get_mode");
+	typeof(kvm_get_mode) *get_mode = el2r_sym("kvm_get_mode");
 
 	if (!get_mode)
 		return EL2R_KVM_ABSENT;
@@ -124,13 +124,13 @@ static enum el2r_kvm_mode el2r_kvm_mode(void)
  */
 static bool el2r_kvm_initialised(void)
 {
-	bool (*initialised)(void) = el2r_sym("is_kvm_arm_initialised");
+	el2r_bool_fn initialised = el2r_sym("is_kvm_arm_initialised");
 	struct dentry **dir;
 
 	if (initialised)
 		return initialised();
 	dir = el2r_sym("kvm_debugfs_dir");
-	return dir ? READ_ONCE(*dir) != NULL : true;
+	return dir ? !!READ_ONCE(*dir) : true;
 }
 
 const char *el2r_probe_name(const struct el2r_hvc_res *res)

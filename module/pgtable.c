@@ -6,6 +6,7 @@
  * allocates, so the same code runs in the host unit tests.
  */
 #ifdef __KERNEL__
+#include <linux/bits.h>
 #include <linux/errno.h>
 #include <linux/string.h>
 #include <linux/types.h>
@@ -14,9 +15,9 @@
 #endif
 #include "el2reset.h"
 
-#define EL2R_DESC_VALID		(1ULL << 0)
-#define EL2R_DESC_TABLE		(1ULL << 1)	/* levels 0-2: next table */
-#define EL2R_DESC_PAGE		(1ULL << 1)	/* level 3: page */
+#define EL2R_DESC_VALID		BIT_ULL(0)
+#define EL2R_DESC_TABLE		BIT_ULL(1)	/* levels 0-2: next table */
+#define EL2R_DESC_PAGE		BIT_ULL(1)	/* level 3: page */
 #define EL2R_DESC_ADDR_MASK	0x0000fffffffff000ULL	/* bits [47:12] */
 
 static unsigned int idx(u64 va, int level)

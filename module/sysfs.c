@@ -64,6 +64,7 @@ static ssize_t reset_store(struct kobject *kobj, struct kobj_attribute *attr,
 {
 	return el2r_round_store(buf, count, false);
 }
+
 static struct kobj_attribute reset_attr = __ATTR_WO(reset);
 
 static ssize_t install_store(struct kobject *kobj, struct kobj_attribute *attr,
@@ -71,6 +72,7 @@ static ssize_t install_store(struct kobject *kobj, struct kobj_attribute *attr,
 {
 	return el2r_round_store(buf, count, true);
 }
+
 static struct kobj_attribute install_attr = __ATTR_WO(install);
 
 static ssize_t resident_show(struct kobject *kobj, struct kobj_attribute *attr,
@@ -78,6 +80,7 @@ static ssize_t resident_show(struct kobject *kobj, struct kobj_attribute *attr,
 {
 	return sysfs_emit(buf, "%d\n", READ_ONCE(el2r_want_resident));
 }
+
 static struct kobj_attribute resident_attr = __ATTR_RO(resident);
 
 static ssize_t last_result_show(struct kobject *kobj,
@@ -90,6 +93,7 @@ static ssize_t last_result_show(struct kobject *kobj,
 	mutex_unlock(&el2r_lock);
 	return n;
 }
+
 static struct kobj_attribute last_result_attr = __ATTR_RO(last_result);
 
 static ssize_t stub_vectors_show(struct kobject *kobj,
@@ -97,6 +101,7 @@ static ssize_t stub_vectors_show(struct kobject *kobj,
 {
 	return sysfs_emit(buf, "%#llx\n", (u64)el2r_owner.stub_vectors);
 }
+
 static struct kobj_attribute stub_vectors_attr = __ATTR_RO(stub_vectors);
 
 static ssize_t verdict_show(struct kobject *kobj, struct kobj_attribute *attr,
@@ -104,6 +109,7 @@ static ssize_t verdict_show(struct kobject *kobj, struct kobj_attribute *attr,
 {
 	return sysfs_emit(buf, "%s\n", el2r_verdict_name(el2r_owner.verdict));
 }
+
 static struct kobj_attribute verdict_attr = __ATTR_RO(verdict);
 
 static ssize_t el2_pages_show(struct kobject *kobj,
@@ -111,6 +117,7 @@ static ssize_t el2_pages_show(struct kobject *kobj,
 {
 	return sysfs_emit(buf, "%u\n", el2r_image_pages());
 }
+
 static struct kobj_attribute el2_pages_attr = __ATTR_RO(el2_pages);
 
 static struct attribute *el2r_attrs[] = {
@@ -165,6 +172,7 @@ static ssize_t owner_show(struct kobject *kobj, struct kobj_attribute *attr,
 		return sysfs_emit(buf, "offline\n");
 	return sysfs_emit(buf, "%s\n", el2r_probe_name(&res));
 }
+
 static struct kobj_attribute owner_attr = __ATTR_RO(owner);
 
 /* One register of the status call: x1..x5 */
