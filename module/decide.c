@@ -30,8 +30,12 @@ enum el2r_verdict el2r_decide(const struct el2r_facts *f)
 		return EL2R_MISMATCH;
 	if (f->boot_mode[0] != BOOT_CPU_MODE_EL2 || !f->el2_implemented)
 		return EL2R_NO_EL2;
-	if (f->kvm_initialised)
+	/* KVM may claim EL2 later; coexisting is a policy (kvm_coexist) */
+	if (f->kvm_initialised && !f->kvm_coexist)
 		return EL2R_KVM;
+	/* Once probed: someone else answered at EL2 */
+	if (f->el2_answer == EL2R_ANSWER_OTHER)
+		return f->kvm_initialised ? EL2R_KVM : EL2R_UNKNOWN;
 	return EL2R_STUB;
 }
 
@@ -94,13 +98,13 @@ const char *el2r_verdict_advice(enum el2r_verdict v)
 	case EL2R_PKVM:
 		return "pKVM: protected KVM owns EL2; boot with kvm-arm.mode=none";
 	case EL2R_KVM:
-		return "KVM is initialised and claims EL2; boot with kvm-arm.mode=none";
+		return "KVM holds EL2 (6.12's kvm.enable_virt_at_load=1, a running VM, or kvm_coexist=0); boot with kvm-arm.mode=none or kvm.enable_virt_at_load=0";
 	case EL2R_MISMATCH:
 		return "CPUs booted in mismatched modes (some at EL1, some at EL2); fix the boot loader so every CPU enters at EL2";
 	case EL2R_UNKNOWN:
 		break;
 	}
-	return "unknown EL2 owner: cannot locate __boot_cpu_mode, so no HVC is safe; report this kernel version";
+	return "unknown EL2 owner: __boot_cpu_mode not found (no HVC is safe) or EL2 answered neither as the stub nor as KVM; report this kernel version";
 }
 
 /* HINT space (NOP, BTI, PACIASP...): 1101 0101 0000 0011 0010 xxxx xxx1 1111 */

@@ -61,6 +61,10 @@ struct el2r_cpu_stats {
 
 static DEFINE_PER_CPU(struct el2r_cpu_stats, el2r_stats);
 static DEFINE_PER_CPU(int, el2r_ipi_ret);
+/* slot->nr_handover when we last installed; more means someone took EL2 */
+static DEFINE_PER_CPU(u64, el2r_handover_base);
+/* Sticky until the module is reloaded: EL2 belongs to KVM on this CPU. */
+static DEFINE_PER_CPU(int, el2r_yielded);
 
 /*
  * The one translation from a kernel address inside the linked EL2 code to
@@ -174,17 +178,62 @@ void el2r_image_free(void)
 	img.tables = NULL;
 }
 
-/* Install on this CPU. IRQs off (IPI or cpuhp callback on this CPU). */
+static void el2r_mark_yielded(unsigned int cpu)
+{
+	if (!xchg(per_cpu_ptr(&el2r_yielded, cpu), 1)) {
+		el2r_count_event(cpu, false, EL2R_EV_KVM);
+		pr_info("CPU%u: EL2 yielded to KVM\n", cpu);
+	}
+}
+
+/*
+ * Has CPU @cpu handed EL2 over to someone else? The resident code counts
+ * every HVC_SET_VECTORS/HVC_RESET_VECTORS it obeys (KVM sends both before it
+ * claims EL2), so this needs no HVC: once yielded, el2reset never calls EL2
+ * on that CPU again.
+ */
+bool el2r_cpu_yielded(unsigned int cpu)
+{
+	const struct el2r_pcpu *slot = el2r_slot(cpu);
+
+	if (READ_ONCE(*per_cpu_ptr(&el2r_yielded, cpu)))
+		return true;
+	if (!slot || READ_ONCE(slot->nr_handover) ==
+		     READ_ONCE(*per_cpu_ptr(&el2r_handover_base, cpu)))
+		return false;
+	el2r_mark_yielded(cpu);
+	return true;
+}
+
+/*
+ * Someone else than the stub or el2reset answered on this CPU: KVM, if it
+ * is initialised (it claimed EL2 while we were not resident here).
+ */
+static int el2r_other_owner(unsigned int cpu)
+{
+	if (!el2r_owner.facts.kvm_initialised)
+		return -EBUSY;
+	el2r_mark_yielded(cpu);
+	return 0;
+}
+
+/*
+ * Install on this CPU. IRQs off (IPI, cpuhp or CPU PM callback on this CPU).
+ * Returns 1 if installed now, 0 if nothing to do (already resident, or EL2
+ * yielded to KVM), or an error.
+ */
 int el2r_install_this_cpu(void)
 {
 	unsigned int cpu = smp_processor_id();
 	struct el2r_hvc_res r;
 
+	if (el2r_cpu_yielded(cpu))
+		return 0;
 	el2r_probe_this_cpu(&r);
 	if (r.a0 == EL2R_MAGIC)
 		return 0;			/* already resident */
 	if (r.a0 != HVC_STUB_ERR)
-		return -EBUSY;			/* not the stub: never touch it */
+		return el2r_other_owner(cpu);	/* never touch it */
 	el2r_hvc(HVC_SET_VECTORS, el2r_el2_va(__el2r_vectors), 0, 0, 0, &r);
 	if (r.a0)
 		return -EIO;
@@ -197,24 +246,32 @@ int el2r_install_this_cpu(void)
 	el2r_probe_this_cpu(&r);
 	if (r.a0 != EL2R_MAGIC || !(r.a1 & SCTLR_ELx_M))
 		return -EIO;
-	return 0;
+	WRITE_ONCE(*this_cpu_ptr(&el2r_handover_base),
+		   READ_ONCE(el2r_slot(cpu)->nr_handover));
+	return 1;
 }
 
-/* Tear down on this CPU: back to the kernel's stub. */
+/*
+ * Tear down on this CPU: back to the kernel's stub. Returns 1 if torn down
+ * now, 0 if nothing to do (already the stub, or EL2 is KVM's), or an error.
+ */
 int el2r_teardown_this_cpu(void)
 {
+	unsigned int cpu = smp_processor_id();
 	struct el2r_hvc_res r;
 
+	if (el2r_cpu_yielded(cpu))
+		return 0;			/* KVM's now: never call into it */
 	el2r_probe_this_cpu(&r);
 	if (r.a0 == HVC_STUB_ERR)
 		return 0;			/* already the stub */
 	if (r.a0 != EL2R_MAGIC)
-		return -EBUSY;			/* not ours: never call into it */
+		return el2r_other_owner(cpu);
 	el2r_hvc(EL2R_HVC_RESET, img.stub_vectors, 0, 0, 0, &r);
 	if (r.a0)
 		return -EIO;
 	el2r_probe_this_cpu(&r);
-	return r.a0 == HVC_STUB_ERR ? 0 : -EIO;
+	return r.a0 == HVC_STUB_ERR ? 1 : -EIO;
 }
 
 void el2r_count_event(unsigned int cpu, bool install, enum el2r_event ev)
@@ -263,8 +320,9 @@ static int el2r_round(bool install, enum el2r_event ev)
 	for_each_online_cpu(cpu) {
 		int r = per_cpu(el2r_ipi_ret, cpu);
 
-		if (!r) {
-			el2r_count_event(cpu, install, ev);
+		if (r >= 0) {
+			if (r)
+				el2r_count_event(cpu, install, ev);
 			continue;
 		}
 		pr_err("CPU%u: %s (%s) failed: %d\n", cpu, what,
@@ -309,6 +367,7 @@ const char *el2r_event_name(enum el2r_event ev)
 		[EL2R_EV_HOTPLUG] = "hotplug",
 		[EL2R_EV_REBOOT] = "reboot",
 		[EL2R_EV_PM] = "pm",
+		[EL2R_EV_KVM] = "kvm",
 	};
 
 	return ev < EL2R_NR_EVENTS ? names[ev] : "?";

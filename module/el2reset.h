@@ -15,7 +15,7 @@ enum el2r_verdict {
 	EL2R_NO_EL2,		/* CPUs entered the kernel at EL1 */
 	EL2R_VHE,		/* the kernel itself runs at EL2 */
 	EL2R_PKVM,		/* protected KVM owns EL2 */
-	EL2R_KVM,		/* KVM is initialised and claims EL2 */
+	EL2R_KVM,		/* KVM holds EL2 now */
 	EL2R_MISMATCH,		/* CPUs booted in different modes */
 	EL2R_UNKNOWN,		/* cannot tell: no HVC is safe */
 };
@@ -35,6 +35,12 @@ struct el2r_facts {
 	bool el2_implemented;	/* ID_AA64PFR0_EL1.EL2 != 0 */
 	enum el2r_kvm_mode kvm_mode;
 	bool kvm_initialised;	/* KVM finished its init (may claim EL2) */
+	bool kvm_coexist;	/* policy: load next to an initialised KVM */
+	enum {
+		EL2R_ANSWER_NONE,	/* not probed (yet) */
+		EL2R_ANSWER_STUB,	/* every CPU: HVC_STUB_ERR */
+		EL2R_ANSWER_OTHER,	/* some CPU: someone else */
+	} el2_answer;		/* the load-time status probe, once safe */
 };
 
 /* Pure logic (module/decide.c, also built into the host unit tests). */
@@ -95,6 +101,7 @@ enum el2r_event {
 	EL2R_EV_HOTPLUG,
 	EL2R_EV_REBOOT,
 	EL2R_EV_PM,
+	EL2R_EV_KVM,
 	EL2R_NR_EVENTS
 };
 
@@ -117,6 +124,7 @@ unsigned int el2r_image_pages(void);
 const struct el2r_pcpu *el2r_slot(unsigned int cpu);
 int el2r_install_this_cpu(void);
 int el2r_teardown_this_cpu(void);
+bool el2r_cpu_yielded(unsigned int cpu);
 int el2r_install_all(enum el2r_event ev);
 int el2r_teardown_all(enum el2r_event ev);
 void el2r_count_event(unsigned int cpu, bool install, enum el2r_event ev);
@@ -127,6 +135,8 @@ const char *el2r_event_name(enum el2r_event ev);
 /* module/events.c */
 int el2r_events_init_cpuslocked(void);
 void el2r_events_exit_cpuslocked(void);
+int el2r_pm_init(void);
+void el2r_pm_exit(void);
 int el2r_reboot_init(void);
 void el2r_reboot_exit(void);
 

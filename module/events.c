@@ -5,16 +5,24 @@
  *   CPU hotplug  teardown on the dying CPU, install on the CPU coming online
  *   reboot       restart, halt, power-off and kexec (which runs the reboot
  *                notifiers, then takes the secondaries down through hotplug)
+ *   CPU PM       a CPU back from a power-down (cpuidle) has the stub again:
+ *                re-install on CPU_PM_EXIT (and CPU_PM_ENTER_FAILED)
+ *   syscore      the boot CPU back from system suspend: re-install (the
+ *                secondaries come back through hotplug)
  * kdump runs no notifier: the resident code's HVC_SOFT_RESTART covers it.
+ * KVM claiming EL2 needs no notifier either: the resident code hands EL2
+ * over on KVM's HVC_RESET_VECTORS and counts it (el2r_cpu_yielded()).
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/cpu.h>
+#include <linux/cpu_pm.h>
 #include <linux/cpuhotplug.h>
 #include <linux/irqflags.h>
 #include <linux/mutex.h>
 #include <linux/reboot.h>
 
+#include "compat.h"
 #include "el2reset.h"
 
 static enum cpuhp_state el2r_hp_state;
@@ -30,9 +38,9 @@ static int el2r_cpu_online(unsigned int cpu)
 	local_irq_save(flags);
 	ret = el2r_install_this_cpu();
 	local_irq_restore(flags);
-	if (ret)	/* the CPU stays usable, with the stub at EL2 */
+	if (ret < 0)	/* the CPU stays usable, with the stub at EL2 */
 		pr_err("CPU%u: install (hotplug) failed: %d\n", cpu, ret);
-	else
+	else if (ret)
 		el2r_count_event(cpu, true, EL2R_EV_HOTPLUG);
 	return 0;
 }
@@ -46,9 +54,9 @@ static int el2r_cpu_offline(unsigned int cpu)
 	local_irq_save(flags);
 	ret = el2r_teardown_this_cpu();
 	local_irq_restore(flags);
-	if (ret)
+	if (ret < 0)
 		pr_err("CPU%u: teardown (hotplug) failed: %d\n", cpu, ret);
-	else
+	else if (ret)
 		el2r_count_event(cpu, false, EL2R_EV_HOTPLUG);
 	return 0;
 }
@@ -106,6 +114,50 @@ void el2r_events_exit_cpuslocked(void)
 	if (el2r_hp_state)
 		cpuhp_remove_state_nocalls_cpuslocked(el2r_hp_state);
 	el2r_hp_state = 0;
+}
+
+/* Re-install after a power-down; IRQs are off, we run on that CPU. */
+static void el2r_resume_this_cpu(void)
+{
+	unsigned int cpu = smp_processor_id();
+	int ret;
+
+	if (!READ_ONCE(el2r_want_resident))
+		return;
+	ret = el2r_install_this_cpu();
+	if (ret < 0)
+		pr_err_ratelimited("CPU%u: install (pm) failed: %d\n", cpu, ret);
+	else if (ret)
+		el2r_count_event(cpu, true, EL2R_EV_PM);
+}
+
+static int el2r_cpu_pm(struct notifier_block *nb, unsigned long action,
+		       void *unused)
+{
+	if (action == CPU_PM_EXIT || action == CPU_PM_ENTER_FAILED)
+		el2r_resume_this_cpu();
+	return NOTIFY_OK;
+}
+
+static struct notifier_block el2r_cpu_pm_nb = {
+	.notifier_call = el2r_cpu_pm,
+};
+
+EL2R_SYSCORE(el2r_syscore, el2r_resume_this_cpu);
+
+int el2r_pm_init(void)
+{
+	int ret = cpu_pm_register_notifier(&el2r_cpu_pm_nb);
+
+	if (!ret)
+		el2r_register_syscore(&el2r_syscore);
+	return ret;
+}
+
+void el2r_pm_exit(void)
+{
+	el2r_unregister_syscore(&el2r_syscore);
+	cpu_pm_unregister_notifier(&el2r_cpu_pm_nb);
 }
 
 int el2r_reboot_init(void)

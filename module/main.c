@@ -3,8 +3,8 @@
  * main.c - el2reset module entry and exit.
  *
  * Load: owner check -> EL2 image -> install on every CPU + hotplug state
- * (under the hotplug lock, so no CPU slips between) -> reboot notifier ->
- * sysfs. Unload: the exact reverse; the image is freed only once every CPU
+ * (under the hotplug lock, so no CPU slips between) -> CPU PM and syscore
+ * -> reboot notifier -> sysfs. Unload: the exact reverse; the image is freed only once every CPU
  * is back at the stub.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
@@ -52,9 +52,12 @@ static int __init el2r_init(void)
 	if (ret)
 		goto err_image;
 
-	ret = reboot_notifier ? el2r_reboot_init() : 0;
+	ret = el2r_pm_init();
 	if (ret)
 		goto err_events;
+	ret = reboot_notifier ? el2r_reboot_init() : 0;
+	if (ret)
+		goto err_pm;
 	ret = el2r_sysfs_init();
 	if (ret)
 		goto err_reboot;
@@ -67,6 +70,8 @@ static int __init el2r_init(void)
 err_reboot:
 	if (reboot_notifier)
 		el2r_reboot_exit();
+err_pm:
+	el2r_pm_exit();
 err_events:
 	cpus_read_lock();
 	mutex_lock(&el2r_lock);
@@ -86,6 +91,7 @@ static void __exit el2r_exit(void)
 	el2r_sysfs_exit();
 	if (reboot_notifier)
 		el2r_reboot_exit();
+	el2r_pm_exit();
 	cpus_read_lock();
 	mutex_lock(&el2r_lock);
 	ret = el2r_teardown_all(EL2R_EV_UNLOAD);

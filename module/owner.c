@@ -26,6 +26,7 @@
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/arm-smccc.h>
 #include <linux/kprobes.h>
 #include <linux/module.h>
 #include <linux/percpu.h>
@@ -135,6 +136,9 @@ static bool el2r_kvm_initialised(void)
 
 const char *el2r_probe_name(const struct el2r_hvc_res *res)
 {
+	if (res->a0 == (u64)SMCCC_RET_NOT_SUPPORTED &&
+	    el2r_owner.facts.kvm_initialised)
+		return "kvm";
 	if (res->a0 == HVC_STUB_ERR)
 		return "stub";
 	if (res->a0 == EL2R_MAGIC)
@@ -155,6 +159,11 @@ static void el2r_probe_ipi(void *unused)
 	el2r_probe_this_cpu(this_cpu_ptr(&el2r_load_probe));
 }
 
+static bool kvm_coexist = true;
+module_param(kvm_coexist, bool, 0444);
+MODULE_PARM_DESC(kvm_coexist,
+		 "Load next to an initialised KVM that leaves EL2 to the stub, yielding EL2 to it when a VM starts (default: true)");
+
 int el2r_owner_check(struct el2r_owner_info *info)
 {
 	struct el2r_facts *f = &info->facts;
@@ -172,6 +181,7 @@ int el2r_owner_check(struct el2r_owner_info *info)
 	f->kvm_mode = el2r_kvm_mode();
 	f->kvm_initialised = f->kvm_mode == EL2R_KVM_DEFAULT &&
 			     el2r_kvm_initialised();
+	f->kvm_coexist = kvm_coexist;
 	info->verdict = el2r_decide(f);
 
 	stub = el2r_sym("__hyp_stub_vectors");
@@ -190,16 +200,22 @@ int el2r_owner_check(struct el2r_owner_info *info)
 	 */
 	cpus_read_lock();
 	on_each_cpu(el2r_probe_ipi, NULL, 1);
+	f->el2_answer = EL2R_ANSWER_STUB;
 	for_each_online_cpu(cpu) {
 		struct el2r_hvc_res *res = per_cpu_ptr(&el2r_load_probe, cpu);
 
 		if (res->a0 != HVC_STUB_ERR) {
-			pr_err("refusing to load: CPU%d: EL2 answered %#llx, not the hyp-stub; boot with kvm-arm.mode=none\n",
-			       cpu, res->a0);
-			info->verdict = EL2R_UNKNOWN;
-			ret = el2r_verdict_errno(EL2R_UNKNOWN);
-			break;
+			pr_debug("CPU%d: EL2 answered %#llx\n", cpu, res->a0);
+			f->el2_answer = EL2R_ANSWER_OTHER;
 		}
+	}
+	info->verdict = el2r_decide(f);
+	if (info->verdict != EL2R_STUB) {
+		pr_err("refusing to load: %s\n",
+		       el2r_verdict_advice(info->verdict));
+		ret = el2r_verdict_errno(info->verdict);
+	} else if (f->kvm_initialised) {
+		pr_info("KVM is initialised but leaves EL2 to the stub: el2reset yields EL2 to it when a VM starts\n");
 	}
 	cpus_read_unlock();
 	return ret;

@@ -10,15 +10,16 @@
  *   stub_vectors	physical address of the kernel's __hyp_stub_vectors
  *   verdict		who owned EL2 at load ("stub")
  *   el2_pages		pages of EL2 memory (code, per-CPU slots, tables)
- *   cpuN/owner		who answers an HVC on CPU N now:
- *			el2reset, stub, other or offline
+ *   cpuN/owner		who answers an HVC on CPU N now: el2reset, stub,
+ *			kvm, other, offline, or yielded (handed to KVM;
+ *			not probed)
  *   cpuN/sctlr_el2, vbar_el2, ttbr0_el2, el2_calls
  *			read back from EL2 by the status call ("-" unless
  *			el2reset is resident there)
  *   cpuN/el2/{inits,resets,soft_restarts,handovers}
  *			counted by the EL2 code itself
  *   cpuN/installs/<event>, cpuN/teardowns/<event>
- *			per event: load unload sysfs hotplug reboot pm
+ *			per event: load unload sysfs hotplug reboot pm kvm
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -167,7 +168,12 @@ static ssize_t owner_show(struct kobject *kobj, struct kobj_attribute *attr,
 			  char *buf)
 {
 	struct el2r_hvc_res res;
+	unsigned int cpu;
 
+	if (el2r_kobj_cpu(kobj, &cpu))
+		return -EINVAL;
+	if (el2r_cpu_yielded(cpu))	/* KVM's: no HVC */
+		return sysfs_emit(buf, "yielded\n");
 	if (el2r_cpu_status(kobj, &res))
 		return sysfs_emit(buf, "offline\n");
 	return sysfs_emit(buf, "%s\n", el2r_probe_name(&res));
@@ -180,8 +186,10 @@ static ssize_t el2r_status_reg(struct kobject *kobj, char *buf, int reg)
 {
 	struct el2r_hvc_res res;
 	u64 v[] = { 0, 0, 0, 0, 0 };
+	unsigned int cpu;
 
-	if (el2r_cpu_status(kobj, &res) || res.a0 != EL2R_MAGIC)
+	if (el2r_kobj_cpu(kobj, &cpu) || el2r_cpu_yielded(cpu) ||
+	    el2r_cpu_status(kobj, &res) || res.a0 != EL2R_MAGIC)
 		return sysfs_emit(buf, "-\n");
 	v[0] = res.a1;
 	v[1] = res.a2;
@@ -282,6 +290,7 @@ static ssize_t el2r_event_show(struct kobject *kobj,
 
 	if (el2r_kobj_cpu(kobj, &cpu))
 		return -EINVAL;
+	el2r_cpu_yielded(cpu);		/* a yield not yet seen is counted */
 	return sysfs_emit(buf, "%lu\n",
 			  el2r_event_count(cpu, a->install, a->ev));
 }
@@ -300,6 +309,7 @@ EL2R_EVENT_ATTR(_kind, _install, sysfs, EL2R_EV_SYSFS);			\
 EL2R_EVENT_ATTR(_kind, _install, hotplug, EL2R_EV_HOTPLUG);		\
 EL2R_EVENT_ATTR(_kind, _install, reboot, EL2R_EV_REBOOT);		\
 EL2R_EVENT_ATTR(_kind, _install, pm, EL2R_EV_PM);			\
+EL2R_EVENT_ATTR(_kind, _install, kvm, EL2R_EV_KVM);			\
 static struct attribute *el2r_##_kind##_attrs[] = {			\
 	&_kind##_load.attr.attr,					\
 	&_kind##_unload.attr.attr,					\
@@ -307,6 +317,7 @@ static struct attribute *el2r_##_kind##_attrs[] = {			\
 	&_kind##_hotplug.attr.attr,					\
 	&_kind##_reboot.attr.attr,					\
 	&_kind##_pm.attr.attr,						\
+	&_kind##_kvm.attr.attr,						\
 	NULL,								\
 };									\
 static const struct attribute_group el2r_##_kind##_group = {		\

@@ -5,7 +5,7 @@ stage=$(arg el2r.stage || echo 1)
 el2_boot_ok "kernel $stage"
 kvm_ok "kernel $stage"
 if [ "$stage" = 1 ]; then
-	out=$(finsmod $KO)
+	out=$(finsmod $KO "$(arg el2r.modparams | tr , ' ')")
 	check "insmod refused while KVM is initialised" sh -c "echo '$out' | grep -q 'Device or resource busy'"
 	fails=""
 	i=0

@@ -59,7 +59,7 @@ strerror() {
 	esac
 }
 
-# owners: the owner of every online CPU, one word each
+# owners: how many online CPUs have each owner, e.g. "el2reset:4"
 owners() {
 	for c in $S/cpu*; do
 		n=${c##*/cpu}

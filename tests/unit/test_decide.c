@@ -47,8 +47,16 @@ static void test_verdicts(void)
 	f.kvm_mode = EL2R_KVM_PROTECTED;
 	ok(el2r_decide(&f) == EL2R_PKVM, "pKVM before mismatch");
 	f = stub(); f.kvm_mode = EL2R_KVM_DEFAULT; f.kvm_initialised = true;
-	ok(el2r_decide(&f) == EL2R_KVM, "KVM initialised: kvm");
+	ok(el2r_decide(&f) == EL2R_KVM, "KVM initialised, no coexistence: kvm");
+	f.kvm_coexist = true;
+	ok(el2r_decide(&f) == EL2R_STUB, "KVM initialised, coexist: stub");
+	f.el2_answer = EL2R_ANSWER_STUB;
+	ok(el2r_decide(&f) == EL2R_STUB, "coexist, the stub answered: stub");
+	f.el2_answer = EL2R_ANSWER_OTHER;
+	ok(el2r_decide(&f) == EL2R_KVM, "coexist, KVM answered: kvm");
 	f.kvm_initialised = false;
+	ok(el2r_decide(&f) == EL2R_UNKNOWN, "no KVM, someone answered: unknown");
+	f.el2_answer = EL2R_ANSWER_NONE;
 	ok(el2r_decide(&f) == EL2R_STUB, "KVM enabled but not initialised: stub");
 }
 

@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * compat.h - the kernel-version differences el2reset meets, in one place.
+ *
+ * Syscore: 6.1 has register_syscore_ops(struct syscore_ops *) with
+ * argument-less callbacks; Debian 6.12.117 has register_syscore(struct
+ * syscore *) whose ops take a data pointer. Kbuild detects which one the
+ * headers declare (EL2R_SYSCORE_DATA).
+ */
+#ifndef EL2RESET_COMPAT_H
+#define EL2RESET_COMPAT_H
+
+#include <linux/syscore_ops.h>
+
+#ifdef EL2R_SYSCORE_DATA
+#define EL2R_SYSCORE(name, fn)						\
+static void name##_resume(void *data) { fn(); }				\
+static const struct syscore_ops name##_ops = {				\
+	.resume = name##_resume,					\
+};									\
+static struct syscore name = { .ops = &name##_ops }
+#define el2r_register_syscore(s)	register_syscore(s)
+#define el2r_unregister_syscore(s)	unregister_syscore(s)
+#else
+#define EL2R_SYSCORE(name, fn)						\
+static void name##_resume(void) { fn(); }				\
+static struct syscore_ops name = {					\
+	.resume = name##_resume,					\
+}
+#define el2r_register_syscore(s)	register_syscore_ops(s)
+#define el2r_unregister_syscore(s)	unregister_syscore_ops(s)
+#endif
+
+#endif /* EL2RESET_COMPAT_H */

@@ -1,0 +1,55 @@
+# SPDX-License-Identifier: GPL-2.0
+# KVM coexistence. el2r.kvm=coexist: el2reset loads next to an initialised
+# KVM that leaves the stub at EL2 (6.1; 6.12 with kvm.enable_virt_at_load=0),
+# a VM runs with el2reset resident and takes EL2 over cleanly, sysfs shows
+# the CPUs as yielded, reset/rmmod/kexec still work, KVM in the next kernel.
+# el2r.kvm=refused: el2reset is refused (KVM holds EL2), KVM is unaffected.
+# kvm_ran WHAT: run kvmclient; KVM created a VM and entered the guest
+kvm_ran() {
+	out=$(kvmclient)
+	echo "$out"
+	check "$1" sh -c "echo '$out' | tail -n 1 | grep -qE '^kvmclient: (OK|ENTERED)\$'"
+}
+
+stage=$(arg el2r.stage || echo 1)
+mode=$(arg el2r.kvm)
+ncpu=$(nproc)
+el2_boot_ok "kernel $stage"
+kvm_ok "kernel $stage"
+if [ "$stage" = 2 ]; then
+	kvm_ran "kernel 2: a VM runs"
+	check "kernel 2: no oops" dmesg_clean
+elif [ "$mode" = refused ]; then
+	out=$(finsmod $KO)
+	check "insmod refused: $out" sh -c "echo '$out' | grep -q 'Device or resource busy'"
+	check "refusal names the boot parameter" sh -c "dmesg | grep 'el2reset: refusing' | grep -q 'kvm-arm.mode=none'"
+	kvm_ran "a VM runs, KVM unaffected"
+	check "no oops" dmesg_clean
+else
+	finsmod $KO
+	equal "insmod loads next to an initialised KVM" "$?" 0
+	check "dmesg says KVM coexistence" dmesg_has "el2reset: KVM is initialised but leaves EL2 to the stub"
+	resident_ok "before the VM"
+	stub=$(cat $S/stub_vectors)
+	kvm_ran "a VM runs with el2reset resident"
+	equal "every CPU yielded to KVM" "$(owners)" "yielded:$ncpu"
+	every_cpu "EL2 counted KVM's hand-over (HVC_RESET_VECTORS)" el2/handovers '[ "$v" -ge 1 ]'
+	every_cpu "one KVM teardown counted per CPU" teardowns/kvm '[ "$v" = 1 ]'
+	kvm_ran "a second VM runs"
+	echo 1 > $S/install
+	equal "install skips yielded CPUs and succeeds" "$?" 0
+	equal "CPUs stay yielded" "$(owners)" "yielded:$ncpu"
+	echo 1 > $S/reset
+	equal "reset with yielded CPUs succeeds" "$?" 0
+	oracle "vbar=$stub mmu=off"
+	rmmod el2reset
+	equal "rmmod works" "$?" 0
+	finsmod $KO
+	equal "reload after the VMs are gone: resident again" "$(owners)" "el2reset:$ncpu"
+	kvm_ran "a VM runs after the reload"
+	echo 1 > $S/reset
+	rmmod el2reset
+	equal "rmmod works again" "$?" 0
+	check "no oops" dmesg_clean
+	kexec_into "$(cat /proc/cmdline) el2r.stage=2"
+fi
