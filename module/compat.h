@@ -15,18 +15,23 @@
 #ifdef EL2R_SYSCORE_DATA
 #define EL2R_SYSCORE(name, fn)						\
 static void name##_resume(void *data) { fn(); }				\
+									\
 static const struct syscore_ops name##_ops = {				\
 	.resume = name##_resume,					\
 };									\
+									\
 static struct syscore name = { .ops = &name##_ops }
+
 #define el2r_register_syscore(s)	register_syscore(s)
 #define el2r_unregister_syscore(s)	unregister_syscore(s)
 #else
 #define EL2R_SYSCORE(name, fn)						\
 static void name##_resume(void) { fn(); }				\
+									\
 static struct syscore_ops name = {					\
 	.resume = name##_resume,					\
 }
+
 #define el2r_register_syscore(s)	register_syscore_ops(s)
 #define el2r_unregister_syscore(s)	unregister_syscore_ops(s)
 #endif

@@ -2,9 +2,9 @@
 # Load-time ownership check: the module loads where the hyp-stub owns EL2 and
 # refuses, with one dmesg line and a distinct errno, everywhere else.
 # el2r.expect=load | ENODEV | EOPNOTSUPP | EPERM | EBUSY ...
-# el2r.reason=WORD   a word the refusal line must contain
+# el2r.reason=TEXT   text the refusal line must contain ("+" for a space)
 expect=$(arg el2r.expect)
-reason=$(arg el2r.reason | tr _ ' ')
+reason=$(arg el2r.reason | tr + ' ')
 ncpu=$(nproc)
 
 out=$(finsmod $KO 2>&1)

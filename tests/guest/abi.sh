@@ -1,0 +1,22 @@
+# SPDX-License-Identifier: GPL-2.0
+# Documentation/ABI/testing/sysfs-kernel-el2reset documents exactly the files
+# the module creates, with the modes it states (reset/install write-only).
+finsmod $KO
+equal "insmod loads" "$?" 0
+(cd $S && find . -type f) | sed 's|^\./||; s|^cpu[0-9]*/|cpuN/|' | sort -u > /tmp/actual
+sed -n 's|^What:[[:space:]]*/sys/kernel/el2reset/||p' /tests/sysfs-kernel-el2reset |
+	awk '{ if (match($0, /\{[^}]*\}/)) {
+		pre = substr($0, 1, RSTART - 1); post = substr($0, RSTART + RLENGTH)
+		n = split(substr($0, RSTART + 1, RLENGTH - 2), a, ",")
+		for (i = 1; i <= n; i++) print pre a[i] post
+	} else print }' | sort -u > /tmp/documented
+check "the module creates files ($(wc -l < /tmp/actual))" [ -s /tmp/actual ]
+out=$(diff /tmp/documented /tmp/actual)
+equal "every file is documented, every documented file exists" "$out" ""
+for f in reset install; do
+	equal "$f is write-only for root" "$(ls -l $S/$f | cut -c1-10)" "--w-------"
+done
+bad=$(cd $S && find . -type f ! -name reset ! -name install -perm /0333)
+equal "every other file is read-only" "$bad" ""
+rmmod el2reset
+check "no oops" dmesg_clean
