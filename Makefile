@@ -25,6 +25,12 @@ check: setup
 	tests/run
 
 unit:
-	$(MAKE) -C tests/unit
+	$(MAKE) -C tests/unit run
 
-.PHONY: all modules clean setup demo check unit
+bench: setup
+	scripts/bench --write
+
+soak: setup
+	tests/run --suite soak --no-unit
+
+.PHONY: all modules clean setup demo check unit bench soak

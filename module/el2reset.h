@@ -140,6 +140,9 @@ void el2r_pm_exit(void);
 int el2r_reboot_init(void);
 void el2r_reboot_exit(void);
 
+/* module/bench.c */
+extern const struct attribute_group el2r_bench_group;
+
 /* module/sysfs.c */
 int el2r_sysfs_init(void);
 void el2r_sysfs_exit(void);

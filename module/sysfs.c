@@ -18,6 +18,7 @@
  *			el2reset is resident there)
  *   cpuN/el2/{inits,resets,soft_restarts,handovers}
  *			counted by the EL2 code itself
+ *   bench/		timing of reset/install rounds (module/bench.c)
  *   cpuN/installs/<event>, cpuN/teardowns/<event>
  *			per event: load unload sysfs hotplug reboot pm kvm
  */
@@ -359,6 +360,8 @@ int el2r_sysfs_init(void)
 	if (!el2r_kobj)
 		return -ENOMEM;
 	ret = sysfs_create_group(el2r_kobj, &el2r_group);
+	if (!ret)
+		ret = sysfs_create_group(el2r_kobj, &el2r_bench_group);
 	if (ret)
 		goto err;
 

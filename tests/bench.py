@@ -116,6 +116,7 @@ class Boot:
         self.exit_code = None
         self.timed_out = False
         self.lines = []
+        self.stamped = []          # (host time, line)
 
     def cmdline(self, port):
         machine = "virt,virtualization=%s,gic-version=3,its=off" % \
@@ -159,6 +160,7 @@ class Boot:
                 break
             log.write(line + "\n")
             self.lines.append(line)
+            self.stamped.append((time.time(), line))
             if self.verbose and not line.startswith("["):
                 print(line, flush=True)
             m = TAP_RE.search(line)

@@ -7,9 +7,11 @@ n=$(arg el2r.kexecs || echo 1)
 ncpu=$(nproc)
 el2_boot_ok "kernel $stage"
 if [ "$stage" -le "$n" ]; then
-	finsmod $KO "$(arg el2r.modparams | tr , ' ')"
-	equal "kernel $stage: insmod loads" "$?" 0
-	equal "kernel $stage: every CPU answers as el2reset" "$(owners)" "el2reset:$ncpu"
+	if ! arg el2r.nomod >/dev/null; then
+		finsmod $KO "$(arg el2r.modparams | tr , ' ')"
+		equal "kernel $stage: insmod loads" "$?" 0
+		equal "kernel $stage: every CPU answers as el2reset" "$(owners)" "el2reset:$ncpu"
+	fi
 	check "kernel $stage: no oops" dmesg_clean
 	next=""
 	for w in $(cat /proc/cmdline); do

@@ -1,13 +1,16 @@
 # SPDX-License-Identifier: GPL-2.0
-# Hotplug racing 200 writes to reset and install, then rmmod: no oops, no
-# hang (the boot has a timeout), a consistent final state.
+# Hotplug racing writes to reset and install, then rmmod: no oops, no hang
+# (the boot has a timeout), a consistent final state. el2r.cycles hotplug
+# cycles (default 40) against el2r.writes writes (default 200).
 ncpu=$(nproc)
+cycles=$(arg el2r.cycles || echo 40)
+writes=$(arg el2r.writes || echo 200)
 finsmod $KO
 equal "insmod loads" "$?" 0
 stub=$(cat $S/stub_vectors)
 (
 	i=0
-	while [ $i -lt 40 ]; do
+	while [ $i -lt $cycles ]; do
 		c=$((1 + i % (ncpu - 1)))
 		echo 0 > /sys/devices/system/cpu/cpu$c/online
 		echo 1 > /sys/devices/system/cpu/cpu$c/online
@@ -17,13 +20,13 @@ stub=$(cat $S/stub_vectors)
 ) &
 fails=0
 i=0
-while [ $i -lt 100 ]; do
+while [ $i -lt $((writes / 2)) ]; do
 	echo 1 > $S/reset || fails=$((fails + 1))
 	echo 1 > $S/install || fails=$((fails + 1))
 	i=$((i + 1))
 done
 wait
-equal "200 writes to reset/install raced with hotplug, all succeed" "$fails" 0
+equal "$writes writes to reset/install raced with $cycles hotplug cycles, all succeed" "$fails" 0
 check "the hotplug loop finished" [ -f /tmp/hotplug.done ]
 equal "every CPU online again" "$(cat /sys/devices/system/cpu/online)" "0-$((ncpu - 1))"
 resident_ok "final state (last write was install)"
