@@ -129,3 +129,17 @@ el2_boot_ok() {
 kvm_ok() {
 	check "$1: KVM initialised" sh -c "dmesg | grep -q 'kvm \[1\]: .*mode initialized successfully'"
 }
+
+# reload_cycles N: N insmod/rmmod cycles, resident on every CPU each time;
+# one assertion
+reload_cycles() {
+	fails=0
+	i=0
+	while [ $i -lt "$1" ]; do
+		finsmod $KO >/dev/null || fails=$((fails + 1))
+		[ "$(owners)" = "el2reset:$(nproc)" ] || fails=$((fails + 1))
+		rmmod el2reset || fails=$((fails + 1))
+		i=$((i + 1))
+	done
+	equal "$1 insmod/rmmod cycles, resident each time" "$fails" 0
+}

@@ -1,7 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0
 # el2r.cycles unload/reload cycles (default 100), each resident; memory
 # (MemFree, slab) comes back to within one page per cycle of where it was.
-ncpu=$(nproc)
 cycles=$(arg el2r.cycles || echo 100)
 mem() {
 	sync
@@ -11,15 +10,7 @@ mem() {
 finsmod $KO && rmmod el2reset	# first load: module loader caches settle
 set -- $(mem)
 free0=$1 slab0=$2
-fails=0
-i=0
-while [ $i -lt $cycles ]; do
-	finsmod $KO >/dev/null || fails=$((fails + 1))
-	[ "$(owners)" = "el2reset:$ncpu" ] || fails=$((fails + 1))
-	rmmod el2reset || fails=$((fails + 1))
-	i=$((i + 1))
-done
-equal "$cycles insmod/rmmod cycles, resident each time" "$fails" 0
+reload_cycles $cycles
 set -- $(mem)
 echo "memory: MemFree $free0 -> $1 kB, Slab $slab0 -> $2 kB"
 lost=$(( (free0 - $1) / 4 ))

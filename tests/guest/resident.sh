@@ -64,15 +64,6 @@ equal "rmmod works while resident" "$?" 0
 check "dmesg says handed back at unload" dmesg_has "el2reset: unloaded: EL2 handed back to the hyp-stub"
 oracle "vbar=$stub mmu=off"
 
-# 20 unload/reload cycles
-fails=0
-i=0
-while [ $i -lt 20 ]; do
-	finsmod $KO >/dev/null || fails=$((fails + 1))
-	[ "$(owners)" = "el2reset:$ncpu" ] || fails=$((fails + 1))
-	rmmod el2reset || fails=$((fails + 1))
-	i=$((i + 1))
-done
-equal "20 insmod/rmmod cycles, resident each time" "$fails" 0
+reload_cycles 20
 oracle "vbar=$stub mmu=off"
 check "no oops, BUG, WARNING or foreign taint" dmesg_clean

@@ -3,16 +3,8 @@
 #include <stdio.h>
 #include "host_shim.h"
 #include "el2reset.h"
+#include "unit.h"
 
-static int n, failed;
-
-static void ok(int cond, const char *what)
-{
-	n++;
-	if (!cond)
-		failed++;
-	printf("%s %d - %s\n", cond ? "ok" : "not ok", n, what);
-}
 
 static struct el2r_facts stub(void)
 {
@@ -110,6 +102,5 @@ int main(void)
 	test_verdicts();
 	test_errnos();
 	test_decode();
-	printf("%d passed, %d failed\n", n - failed, failed);
-	return failed != 0;
+	return done();
 }

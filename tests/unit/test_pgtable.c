@@ -4,16 +4,8 @@
 #include <stdlib.h>
 #include "host_shim.h"
 #include "el2reset.h"
+#include "unit.h"
 
-static int n, failed;
-
-static void ok(int cond, const char *what)
-{
-	n++;
-	if (!cond)
-		failed++;
-	printf("%s %d - %s\n", cond ? "ok" : "not ok", n, what);
-}
 
 static void pool(struct el2r_pt *pt, unsigned int nr)
 {
@@ -74,6 +66,5 @@ int main(void)
 	   ((a >> 16) & 7) == 2 && (a & (1ULL << 23)) && (a & (1ULL << 31)),
 	   "TCR_EL2: T0SZ 16, WBWA walks, inner shareable, 4K, PS, RES1");
 	ok(((el2r_tcr(6) >> 16) & 7) == 5, "PS capped at 48 bits");
-	printf("%d passed, %d failed\n", n - failed, failed);
-	return failed != 0;
+	return done();
 }
