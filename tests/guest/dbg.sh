@@ -1,9 +1,7 @@
-cat /sys/power/state; cat /sys/power/mem_sleep; ls /sys/class/rtc/
-finsmod $KO
-echo +3 > /sys/class/rtc/rtc0/wakealarm 2>&1; echo "alarm rc=$?"
-timeout 30 sh -c 'echo freeze > /sys/power/state'; echo "freeze rc=$?"
-echo "owners $(owners)"
-echo +3 > /sys/class/rtc/rtc0/wakealarm
-timeout 30 sh -c 'echo mem > /sys/power/state'; echo "mem rc=$?"
-echo "owners $(owners)"
-dmesg | grep -iE 'suspend|PM:|psci|el2reset' | tail -12
+finsmod $KO && rmmod el2reset
+sleep 2; sync; echo 3 > /proc/sys/vm/drop_caches
+awk 'NR>2 {print $1, $3*$4}' /proc/slabinfo > /tmp/s0
+i=0; while [ $i -lt 50 ]; do finsmod $KO; rmmod el2reset; i=$((i+1)); done
+sleep 2; sync; echo 3 > /proc/sys/vm/drop_caches
+awk 'NR>2 {print $1, $3*$4}' /proc/slabinfo > /tmp/s1
+awk 'NR==FNR { a[$1] = $2; next } { d = $2 - a[$1]; if (d > 8000) print d, $1 }' /tmp/s0 /tmp/s1 | sort -n | tail -10
