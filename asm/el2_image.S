@@ -193,6 +193,7 @@ el2r_init:
 	/* The TLBI is complete before anything else happens on this PE. */
 	dsb	nsh
 	msr	ttbr0_el2, xzr			// nothing walks freed tables
+	/* TTBR0_EL2 is cleared before the caller installs other vectors. */
 	isb
 .endm
 
