@@ -27,37 +27,45 @@
 
 static enum cpuhp_state el2r_hp_state;
 
+/*
+ * Install or tear down on this CPU (IRQs off), name a failure, count a real
+ * change under @ev. Never fails its caller: a CPU whose install failed stays
+ * usable with the stub at EL2, and kexec BUG()s on a failed cpuhp teardown.
+ */
+static void el2r_this_cpu(bool install, enum el2r_event ev)
+{
+	unsigned int cpu = smp_processor_id();
+	int ret = install ? el2r_install_this_cpu() : el2r_teardown_this_cpu();
+
+	if (ret < 0)
+		pr_err_ratelimited("CPU%u: %s (%s) failed: %d\n", cpu,
+				   install ? "install" : "teardown",
+				   el2r_event_name(ev), ret);
+	else if (ret)
+		el2r_count_event(cpu, install, ev);
+}
+
 /* Runs on @cpu (cpuhp thread), under the hotplug write lock. */
 static int el2r_cpu_online(unsigned int cpu)
 {
 	unsigned long flags;
-	int ret;
 
 	if (!READ_ONCE(el2r_want_resident))
 		return 0;
 	local_irq_save(flags);
-	ret = el2r_install_this_cpu();
+	el2r_this_cpu(true, EL2R_EV_HOTPLUG);
 	local_irq_restore(flags);
-	if (ret < 0)	/* the CPU stays usable, with the stub at EL2 */
-		pr_err("CPU%u: install (hotplug) failed: %d\n", cpu, ret);
-	else if (ret)
-		el2r_count_event(cpu, true, EL2R_EV_HOTPLUG);
 	return 0;
 }
 
-/* Runs on the dying @cpu. Never fails: kexec BUG()s on a failed teardown. */
+/* Runs on the dying @cpu. */
 static int el2r_cpu_offline(unsigned int cpu)
 {
 	unsigned long flags;
-	int ret;
 
 	local_irq_save(flags);
-	ret = el2r_teardown_this_cpu();
+	el2r_this_cpu(false, EL2R_EV_HOTPLUG);
 	local_irq_restore(flags);
-	if (ret < 0)
-		pr_err("CPU%u: teardown (hotplug) failed: %d\n", cpu, ret);
-	else if (ret)
-		el2r_count_event(cpu, false, EL2R_EV_HOTPLUG);
 	return 0;
 }
 
@@ -119,16 +127,8 @@ void el2r_events_exit_cpuslocked(void)
 /* Re-install after a power-down; IRQs are off, we run on that CPU. */
 static void el2r_resume_this_cpu(void)
 {
-	unsigned int cpu = smp_processor_id();
-	int ret;
-
-	if (!READ_ONCE(el2r_want_resident))
-		return;
-	ret = el2r_install_this_cpu();
-	if (ret < 0)
-		pr_err_ratelimited("CPU%u: install (pm) failed: %d\n", cpu, ret);
-	else if (ret)
-		el2r_count_event(cpu, true, EL2R_EV_PM);
+	if (READ_ONCE(el2r_want_resident))
+		el2r_this_cpu(true, EL2R_EV_PM);
 }
 
 static int el2r_cpu_pm(struct notifier_block *nb, unsigned long action,

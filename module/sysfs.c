@@ -152,14 +152,9 @@ static void el2r_probe_fn(void *res)
 	el2r_probe_this_cpu(res);
 }
 
-/* Status of @kobj's CPU, read from EL2; -ENXIO if it is offline. */
-static int el2r_cpu_status(struct kobject *kobj, struct el2r_hvc_res *res)
+/* Status of @cpu, read from EL2; non-zero if it is offline. */
+static int el2r_cpu_status(unsigned int cpu, struct el2r_hvc_res *res)
 {
-	unsigned int cpu;
-	int ret = el2r_kobj_cpu(kobj, &cpu);
-
-	if (ret)
-		return ret;
 	memset(res, 0, sizeof(*res));
 	/* smp_call_function_single() fails on an offline CPU */
 	return smp_call_function_single(cpu, el2r_probe_fn, res, 1);
@@ -175,30 +170,32 @@ static ssize_t owner_show(struct kobject *kobj, struct kobj_attribute *attr,
 		return -EINVAL;
 	if (el2r_cpu_yielded(cpu))	/* KVM's: no HVC */
 		return sysfs_emit(buf, "yielded\n");
-	if (el2r_cpu_status(kobj, &res))
+	if (el2r_cpu_status(cpu, &res))
 		return sysfs_emit(buf, "offline\n");
 	return sysfs_emit(buf, "%s\n", el2r_probe_name(&res));
 }
 
 static struct kobj_attribute owner_attr = __ATTR_RO(owner);
 
-/* One register of the status call: x1..x5 */
+/* One register of the status call (x1..x5 = @reg 1..5); "-" if not ours */
 static ssize_t el2r_status_reg(struct kobject *kobj, char *buf, int reg)
 {
 	struct el2r_hvc_res res;
-	u64 v[] = { 0, 0, 0, 0, 0 };
 	unsigned int cpu;
 
 	if (el2r_kobj_cpu(kobj, &cpu) || el2r_cpu_yielded(cpu) ||
-	    el2r_cpu_status(kobj, &res) || res.a0 != EL2R_MAGIC)
+	    el2r_cpu_status(cpu, &res) || res.a0 != EL2R_MAGIC)
 		return sysfs_emit(buf, "-\n");
-	v[0] = res.a1;
-	v[1] = res.a2;
-	v[2] = res.a3;
-	v[3] = res.a4;
-	v[4] = res.a5;
-	return reg == 4 ? sysfs_emit(buf, "%llu\n", v[reg]) :
-			  sysfs_emit(buf, "%#llx\n", v[reg]);
+	switch (reg) {
+	case 1:
+		return sysfs_emit(buf, "%#llx\n", res.a1);
+	case 2:
+		return sysfs_emit(buf, "%#llx\n", res.a2);
+	case 3:
+		return sysfs_emit(buf, "%#llx\n", res.a3);
+	default:
+		return sysfs_emit(buf, "%llu\n", res.a5);
+	}
 }
 
 #define EL2R_STATUS_ATTR(_name, _reg)					\
@@ -209,10 +206,10 @@ static ssize_t _name##_show(struct kobject *kobj,			\
 }									\
 static struct kobj_attribute _name##_attr = __ATTR_RO(_name)
 
-EL2R_STATUS_ATTR(sctlr_el2, 0);
-EL2R_STATUS_ATTR(vbar_el2, 1);
-EL2R_STATUS_ATTR(ttbr0_el2, 2);
-EL2R_STATUS_ATTR(el2_calls, 4);
+EL2R_STATUS_ATTR(sctlr_el2, 1);
+EL2R_STATUS_ATTR(vbar_el2, 2);
+EL2R_STATUS_ATTR(ttbr0_el2, 3);
+EL2R_STATUS_ATTR(el2_calls, 5);
 
 static struct attribute *el2r_cpu_attrs[] = {
 	&owner_attr.attr,
