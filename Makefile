@@ -2,9 +2,15 @@
 #
 # Native:  make                      (against /lib/modules/$(uname -r)/build)
 # Cross:   make KDIR=<headers> ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu-
-# Bench:   make setup | demo | check | unit
+# DKMS:    make dkms-install | dkms-remove      (as root, on the arm64 machine)
+# Bench:   make setup | demo | check | unit | bench | soak | check-dkms
 
 KDIR ?= /lib/modules/$(shell uname -r)/build
+VERSION := $(shell cat $(CURDIR)/VERSION)
+
+# What DKMS needs of the tree, installed as /usr/src/el2reset-$(VERSION)
+DKMS_SRC := $(DESTDIR)/usr/src/el2reset-$(VERSION)
+DKMS_FILES := Kbuild Makefile VERSION dkms.conf README.md asm include module
 
 all: modules
 
@@ -14,6 +20,21 @@ modules:
 clean:
 	$(MAKE) -C $(KDIR) M=$(CURDIR) clean 2>/dev/null || \
 		rm -rf *.o *.ko *.mod* .*.cmd modules.order Module.symvers module/*.o asm/*.o module/.*.cmd asm/.*.cmd
+
+dkms-src:
+	rm -rf $(DKMS_SRC)
+	mkdir -p $(DKMS_SRC)
+	cp -r $(DKMS_FILES) $(DKMS_SRC)/
+
+# dkms add (once) + dkms install (builds for the running kernel)
+dkms-install: dkms-src
+	dkms status el2reset/$(VERSION) | grep -q . || \
+		dkms add el2reset/$(VERSION)
+	dkms install el2reset/$(VERSION)
+
+dkms-remove:
+	dkms remove el2reset/$(VERSION) --all
+	rm -rf $(DKMS_SRC)
 
 setup:
 	scripts/setup
@@ -33,4 +54,10 @@ bench: setup
 soak: setup
 	tests/run --suite soak --no-unit
 
-.PHONY: all modules clean setup demo check unit bench soak
+# dkms install inside an emulated Debian arm64 system (scripts/mkrootfs)
+check-dkms: setup
+	scripts/mkrootfs
+	tests/check-dkms
+
+.PHONY: all modules clean setup demo check unit bench soak check-dkms \
+	dkms-src dkms-install dkms-remove

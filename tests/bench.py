@@ -106,11 +106,14 @@ class Boot:
 
     def __init__(self, name, kernel, initrd, append, cpu="cortex-a57",
                  smp=4, mem=1024, virt=True, timeout=300, extra=None,
-                 verbose=False):
+                 verbose=False, image=None, reboot=False):
         self.name, self.kernel, self.initrd = name, kernel, initrd
         self.append, self.cpu, self.smp, self.mem = append, cpu, smp, mem
         self.virt, self.timeout, self.extra = virt, timeout, extra or []
         self.verbose = verbose
+        # image: a kernel Image path instead of the bench kernel's;
+        # reboot: a guest reboot restarts the machine instead of ending qemu
+        self.image, self.reboot = image, reboot
         self.results = []          # (ok, desc)
         self.log_path = os.path.join(BUILD, "logs", name + ".log")
         self.exit_code = None
@@ -124,9 +127,10 @@ class Boot:
         return ["qemu-system-aarch64", "-M", machine, "-cpu", self.cpu,
                 "-smp", str(self.smp), "-m", str(self.mem),
                 "-display", "none", "-serial", "stdio", "-monitor", "none",
-                "-no-reboot", "-net", "none",
-                "-gdb", "tcp:127.0.0.1:%d" % port,
-                "-kernel", os.path.join(CACHE, "kernels", self.kernel, "Image"),
+                "-net", "none", "-gdb", "tcp:127.0.0.1:%d" % port] + \
+               ([] if self.reboot else ["-no-reboot"]) + [
+                "-kernel", self.image or
+                os.path.join(CACHE, "kernels", self.kernel, "Image"),
                 "-initrd", self.initrd,
                 "-append", "console=ttyAMA0 panic=-1 " + self.append] + self.extra
 

@@ -85,6 +85,34 @@ def dkms_version():
              "static: dkms.conf PACKAGE_VERSION is VERSION (%s)" % version)]
 
 
+def dkms_tree(kernel):
+    """The tree "make dkms-src" installs for DKMS is complete: dkms.conf's
+    own MAKE[0] and CLEAN lines, with DKMS's ${kernel_source_dir} set to a
+    bench kernel's headers, build and clean the module in that copy."""
+    d = os.path.join(bench.BUILD, "dkms-src")
+    shutil.rmtree(d, ignore_errors=True)
+    subprocess.run(["make", "-s", "-C", ROOT, "dkms-src", "DESTDIR=" + d],
+                   check=True)
+    version = open(os.path.join(ROOT, "VERSION")).read().strip()
+    tree = os.path.join(d, "usr/src/el2reset-" + version)
+    conf = open(os.path.join(tree, "dkms.conf")).read()
+    hdr = os.path.join(bench.CACHE, "kernels", kernel, "build")
+    env = dict(os.environ, kernel_source_dir=hdr, ARCH="arm64",
+               CROSS_COMPILE="aarch64-linux-gnu-")
+    res = []
+    for key, want in (("MAKE\\[0\\]", True), ("CLEAN", False)):
+        m = re.search(r'^%s="([^"]*)"' % key, conf, re.M)
+        p = subprocess.run(["sh", "-c", m.group(1) if m else "false"],
+                           cwd=tree, env=env, capture_output=True, text=True)
+        ko = os.path.exists(os.path.join(tree, "el2reset.ko"))
+        res.append((p.returncode == 0 and ko == want,
+                    "static: %s: dkms.conf %s in the make dkms-src tree %s"
+                    % (kernel, key.replace("\\", ""),
+                       "builds el2reset.ko" if want else "cleans it")
+                    + ("" if p.returncode == 0 else " -- " + p.stderr[-300:])))
+    return res
+
+
 def run(kernels, ko_by_kernel):
     res = []
     for k in kernels:
@@ -92,4 +120,5 @@ def run(kernels, ko_by_kernel):
     res += checkpatch()
     res += modinfo(ko_by_kernel[kernels[0]])
     res += dkms_version()
+    res += dkms_tree(kernels[0])
     return res
