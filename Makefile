@@ -28,7 +28,7 @@ dkms-src:
 
 # dkms add (once) + dkms install (builds for the running kernel)
 dkms-install: dkms-src
-	dkms status el2reset/$(VERSION) | grep -q . || \
+	test -n "$$(dkms status el2reset/$(VERSION))" || \
 		dkms add el2reset/$(VERSION)
 	dkms install el2reset/$(VERSION)
 

@@ -8,9 +8,10 @@
 #         for the running kernel, built there with Debian's gcc and headers),
 #         modprobe el2reset, ask it to be loaded at boot, reboot.
 # Boot 2: still installed for the kernel and loaded at boot by
-#         systemd-modules-load; then uninstall it and run the hook Debian
-#         runs when a kernel is installed (/etc/kernel/postinst.d/dkms):
-#         AUTOINSTALL builds and installs it again.
+#         systemd-modules-load; then "dkms unbuild" it (uninstalled, build
+#         deleted, still added) and run the hook Debian runs when a kernel
+#         is installed (/etc/kernel/postinst.d/dkms): AUTOINSTALL builds and
+#         installs it again.
 D=/run/el2r
 . $D/lib.sh
 KO=el2reset
@@ -22,17 +23,20 @@ boot=$(($(cat $ST/boots 2>/dev/null || echo 0) + 1))
 echo $boot >$ST/boots
 sync
 
-# The gdbstub oracle reads its answer from the console (serial-getty is
-# masked on the kernel command line).
+# Everything goes straight to the serial console, which this script keeps
+# open: the host runner reads the assertions there and answers gdbstub-oracle
+# requests on it (serial-getty is masked on the kernel command line).
+exec 3<>/dev/ttyAMA0 >&3 2>&3
+stty -echo icanon <&3 2>/dev/null
 oracle() {
 	echo "EL2R-ORACLE: $*"
-	read -r reply </dev/ttyAMA0
+	read -r reply <&3
 	echo "oracle: $reply"
 }
 
 # installed: dkms lists el2reset/V as installed for this kernel
 installed() {
-	dkms status "el2reset/$V" -k "$K" | grep -q ': installed'
+	dkms status "el2reset/$V" -k "$K" | grep ': installed' >/dev/null
 }
 
 not_installed() {
@@ -98,14 +102,19 @@ case $boot in
 	check "modprobe -r el2reset" modprobe -r el2reset
 	check "unloaded" not_loaded
 	oracle "vbar=any mmu=off"
-	check "dkms uninstall for $K" dkms uninstall "el2reset/$V" -k "$K"
+	check "dkms unbuild for $K (uninstalls, deletes the build)" \
+		dkms unbuild "el2reset/$V" -k "$K"
 	check "uninstalled: no module for $K" gone
+	equal "dkms status: only added" "$(dkms status el2reset/$V 2>&1)" \
+		"el2reset/$V: added"
 	t0=$(date +%s)
 	check "AUTOINSTALL: Debian's kernel postinst hook reinstalls it" \
 		sh -c "/etc/kernel/postinst.d/dkms $K >$D/auto.log 2>&1"
 	echo "autoinstall took $(($(date +%s) - t0))s"
 	sed 's/^/    /' $D/auto.log
 	check "dkms status: installed again" installed
+	check "AUTOINSTALL built it again (not only reinstalled)" \
+		grep -q 'Building module' $D/auto.log
 	check "modprobe el2reset (autoinstalled build)" modprobe el2reset
 	loaded_ok "after autoinstall"
 	check "modprobe -r el2reset" modprobe -r el2reset
