@@ -23,14 +23,14 @@ boot=$(($(cat $ST/boots 2>/dev/null || echo 0) + 1))
 echo $boot >$ST/boots
 sync
 
-# Everything goes straight to the serial console, which this script keeps
-# open: the host runner reads the assertions there and answers gdbstub-oracle
-# requests on it (serial-getty is masked on the kernel command line).
-exec 3<>/dev/ttyAMA0 >&3 2>&3
-stty -echo icanon <&3 2>/dev/null
+# The gdbstub oracle: the request goes to the console through the journal
+# (StandardOutput=journal+console), the host's answer is read from the serial
+# line, where nothing else reads (serial-getty is masked on the kernel
+# command line). The host answers only after the request has reached it and
+# gdb has run, by then this read waits.
 oracle() {
 	echo "EL2R-ORACLE: $*"
-	read -r reply <&3
+	read -r reply </dev/ttyAMA0
 	echo "oracle: $reply"
 }
 
@@ -105,7 +105,7 @@ case $boot in
 	check "dkms unbuild for $K (uninstalls, deletes the build)" \
 		dkms unbuild "el2reset/$V" -k "$K"
 	check "uninstalled: no module for $K" gone
-	equal "dkms status: only added" "$(dkms status el2reset/$V 2>&1)" \
+	equal "dkms status: only added" "$(dkms status el2reset/$V 2>/dev/null)" \
 		"el2reset/$V: added"
 	t0=$(date +%s)
 	check "AUTOINSTALL: Debian's kernel postinst hook reinstalls it" \
