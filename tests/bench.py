@@ -28,6 +28,45 @@ def free_port():
     return port
 
 
+def version():
+    with open(os.path.join(ROOT, "VERSION")) as f:
+        return f.read().strip()
+
+
+def dkms_src(dest):
+    """"make dkms-src" into DESTDIR=dest (emptied first); returns the tree
+    DKMS would build: dest/usr/src/el2reset-VERSION."""
+    shutil.rmtree(dest, ignore_errors=True)
+    subprocess.run(["make", "-s", "-C", ROOT, "dkms-src", "DESTDIR=" + dest],
+                   check=True)
+    return os.path.join(dest, "usr/src/el2reset-" + version())
+
+
+def boot_checks(b, pre, boots, end, console=(), min_asserts=1,
+                allow_panic=None):
+    """The runner's own assertions on a finished Boot: how often the guest
+    reached its script, that it reached END and qemu exited 0 in time, what
+    the console must show, enough guest assertions, no oops or panic."""
+    res = []
+    nboot = sum(1 for l in b.lines if "EL2R-BOOTED" in l)
+    res.append((nboot == boots, pre + "booted to the test script %d "
+                "time(s) (%d)" % (boots, nboot)))
+    res.append((b.saw(end) and not b.timed_out and b.exit_code == 0,
+                pre + "reached '%s' and qemu exited 0 within %ds (%.0fs, "
+                "exit %s)" % (end, b.timeout, b.seconds, b.exit_code)))
+    for text in console:
+        res.append((b.saw(text), pre + "console shows '%s'" % text))
+    res.append((len(b.results) >= min_asserts,
+                pre + "ran at least %d guest assertions (%d)"
+                % (min_asserts, len(b.results))))
+    oops = [l for l in b.lines if ("Internal error: Oops" in l
+            or "Kernel panic" in l or "BUG:" in l)
+            and not (allow_panic and allow_panic in l)]
+    res.append((not oops, pre + "no oops or panic on the console"
+                + ("" if not oops else " -- " + oops[0])))
+    return res
+
+
 def build_guest_bin():
     subprocess.run(["make", "-s", "-C", os.path.join(ROOT, "tests/guest-bin"),
                     "OUT=" + os.path.join(BUILD, "guest-bin")], check=True)

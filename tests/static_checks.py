@@ -66,7 +66,7 @@ def modinfo(ko):
     res = [(field("license") == "GPL", "static: modinfo license GPL")]
     for f in ("author", "description", "version"):
         res.append((bool(field(f)), "static: modinfo %s: %s" % (f, field(f))))
-    version = open(os.path.join(ROOT, "VERSION")).read().strip()
+    version = bench.version()
     res.append((field("version") == version,
                 "static: modinfo version is VERSION (%s)" % version))
     parms = field("parm").splitlines()
@@ -78,7 +78,7 @@ def modinfo(ko):
 
 
 def dkms_version():
-    version = open(os.path.join(ROOT, "VERSION")).read().strip()
+    version = bench.version()
     conf = open(os.path.join(ROOT, "dkms.conf")).read()
     m = re.search(r'^PACKAGE_VERSION="([^"]*)"', conf, re.M)
     return [(m is not None and m.group(1) == version,
@@ -89,12 +89,7 @@ def dkms_tree(kernel):
     """The tree "make dkms-src" installs for DKMS is complete: dkms.conf's
     own MAKE[0] and CLEAN lines, with DKMS's ${kernel_source_dir} set to a
     bench kernel's headers, build and clean the module in that copy."""
-    d = os.path.join(bench.BUILD, "dkms-src")
-    shutil.rmtree(d, ignore_errors=True)
-    subprocess.run(["make", "-s", "-C", ROOT, "dkms-src", "DESTDIR=" + d],
-                   check=True)
-    version = open(os.path.join(ROOT, "VERSION")).read().strip()
-    tree = os.path.join(d, "usr/src/el2reset-" + version)
+    tree = bench.dkms_src(os.path.join(bench.BUILD, "dkms-src"))
     conf = open(os.path.join(tree, "dkms.conf")).read()
     hdr = os.path.join(bench.CACHE, "kernels", kernel, "build")
     env = dict(os.environ, kernel_source_dir=hdr, ARCH="arm64",

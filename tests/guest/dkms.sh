@@ -14,7 +14,6 @@
 #         installs it again.
 D=/run/el2r
 . $D/lib.sh
-KO=el2reset
 V=$(cat $D/el2reset/VERSION)
 K=$(uname -r)
 ST=/var/lib/el2r-dkms
@@ -52,13 +51,17 @@ gone() {
 	! ko_path >/dev/null && ! test -e "/lib/modules/$K/updates/dkms/el2reset.ko"
 }
 
+loaded() {
+	grep -q '^el2reset ' /proc/modules
+}
+
 not_loaded() {
-	! grep -q '^el2reset ' /proc/modules
+	! loaded
 }
 
 loaded_at_boot() {
 	[ "$(systemctl show -P ExecMainStatus systemd-modules-load)" = 0 ] &&
-		grep -q '^el2reset ' /proc/modules
+		loaded
 }
 
 loaded_ok() {
