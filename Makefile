@@ -54,10 +54,15 @@ bench: setup
 soak: setup
 	tests/run --suite soak --no-unit
 
+# Mutation suite: each tests/mutants/*.mut bug must fail its cases
+check-mutants: setup
+	tests/check-mutants
+
 # dkms install inside an emulated Debian arm64 system (scripts/mkrootfs)
 check-dkms: setup
 	scripts/mkrootfs
 	tests/check-dkms
 
 .PHONY: all modules clean setup demo check unit bench soak check-dkms \
+	check-mutants \
 	dkms-src dkms-install dkms-remove

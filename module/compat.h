@@ -24,6 +24,7 @@ static struct syscore name = { .ops = &name##_ops }
 
 #define el2r_register_syscore(s)	register_syscore(s)
 #define el2r_unregister_syscore(s)	unregister_syscore(s)
+#define el2r_call_syscore_resume(s)	((s)->ops->resume((s)->data))
 #else
 #define EL2R_SYSCORE(name, fn)						\
 static void name##_resume(void) { fn(); }				\
@@ -34,6 +35,7 @@ static struct syscore_ops name = {					\
 
 #define el2r_register_syscore(s)	register_syscore_ops(s)
 #define el2r_unregister_syscore(s)	unregister_syscore_ops(s)
+#define el2r_call_syscore_resume(s)	((s)->resume())
 #endif
 
 #endif /* EL2RESET_COMPAT_H */

@@ -139,6 +139,11 @@ int el2r_pm_init(void);
 void el2r_pm_exit(void);
 int el2r_reboot_init(void);
 void el2r_reboot_exit(void);
+void el2r_syscore_resume_call(void);
+
+/* module/debugfs.c */
+void el2r_debugfs_init(void);
+void el2r_debugfs_exit(void);
 
 /* module/bench.c */
 extern const struct attribute_group el2r_bench_group;

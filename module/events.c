@@ -145,6 +145,12 @@ static struct notifier_block el2r_cpu_pm_nb = {
 
 EL2R_SYSCORE(el2r_syscore, el2r_resume_this_cpu);
 
+/* The registered syscore resume callback, for the test knob (debugfs.c). */
+void el2r_syscore_resume_call(void)
+{
+	el2r_call_syscore_resume(&el2r_syscore);
+}
+
 int el2r_pm_init(void)
 {
 	int ret = cpu_pm_register_notifier(&el2r_cpu_pm_nb);

@@ -61,6 +61,7 @@ static int __init el2r_init(void)
 	ret = el2r_sysfs_init();
 	if (ret)
 		goto err_reboot;
+	el2r_debugfs_init();
 	pr_info("loaded: %s on all %u online CPUs, stub vectors at %pa, %u EL2 pages\n",
 		install ? "resident at EL2" : "the hyp-stub holds EL2",
 		num_online_cpus(), &el2r_owner.stub_vectors,
@@ -88,6 +89,7 @@ static void __exit el2r_exit(void)
 {
 	int ret;
 
+	el2r_debugfs_exit();
 	el2r_sysfs_exit();
 	if (reboot_notifier)
 		el2r_reboot_exit();

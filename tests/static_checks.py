@@ -10,9 +10,9 @@ import re
 import shutil
 import subprocess
 
-import bench
+import build
 
-ROOT = bench.ROOT
+ROOT = build.ROOT
 
 
 def sources():
@@ -21,7 +21,7 @@ def sources():
 
 
 def build_w1_sparse(kernel):
-    d = os.path.join(bench.BUILD, kernel, "check")
+    d = os.path.join(build.BUILD, kernel, "check")
     shutil.rmtree(d, ignore_errors=True)
     env = dict(os.environ, EL2R_BUILD_DIR=d)
     p = subprocess.run([os.path.join(ROOT, "scripts/build"), kernel,
@@ -36,7 +36,7 @@ def build_w1_sparse(kernel):
 
 
 def checkpatch():
-    cp = os.path.join(bench.CACHE, "checkpatch", "checkpatch.pl")
+    cp = os.path.join(build.CACHE, "checkpatch", "checkpatch.pl")
     if not os.path.exists(cp):
         return [(False, "static: checkpatch.pl present (scripts/setup)")]
     p = subprocess.run(["perl", cp, "--no-tree", "--strict", "--terse",
@@ -44,6 +44,16 @@ def checkpatch():
                        capture_output=True, text=True)
     bad = [l for l in p.stdout.splitlines()
            if ": ERROR:" in l or ": WARNING:" in l]
+    # checkpatch ran (exit 0 or 1, nothing on stderr) and its exit status
+    # agrees with what it printed (--strict: a CHECK fails it too): a
+    # checkpatch that cannot start passes nothing
+    issues = [l for l in p.stdout.splitlines() if re.search(
+        r": (ERROR|WARNING|CHECK):", l)]
+    ran = p.returncode in (0, 1) and not p.stderr.strip() and \
+        (p.returncode == 0) == (not issues)
+    if not ran:
+        bad.append("checkpatch did not run cleanly (exit %d): %s"
+                   % (p.returncode, (p.stdout + p.stderr)[-300:]))
     # Remaining CHECKs are justified in the code: user-visible strings are
     # not split (decide.c), token-pasting macros reuse their arguments.
     checks = [l for l in p.stdout.splitlines() if ": CHECK:" in l]
@@ -66,7 +76,7 @@ def modinfo(ko):
     res = [(field("license") == "GPL", "static: modinfo license GPL")]
     for f in ("author", "description", "version"):
         res.append((bool(field(f)), "static: modinfo %s: %s" % (f, field(f))))
-    version = bench.version()
+    version = build.version()
     res.append((field("version") == version,
                 "static: modinfo version is VERSION (%s)" % version))
     parms = field("parm").splitlines()
@@ -78,7 +88,7 @@ def modinfo(ko):
 
 
 def dkms_version():
-    version = bench.version()
+    version = build.version()
     conf = open(os.path.join(ROOT, "dkms.conf")).read()
     m = re.search(r'^PACKAGE_VERSION="([^"]*)"', conf, re.M)
     return [(m is not None and m.group(1) == version,
@@ -89,9 +99,9 @@ def dkms_tree(kernel):
     """The tree "make dkms-src" installs for DKMS is complete: dkms.conf's
     own MAKE[0] and CLEAN lines, with DKMS's ${kernel_source_dir} set to a
     bench kernel's headers, build and clean the module in that copy."""
-    tree = bench.dkms_src(os.path.join(bench.BUILD, "dkms-src"))
+    tree = build.dkms_src(os.path.join(build.BUILD, "dkms-src"))
     conf = open(os.path.join(tree, "dkms.conf")).read()
-    hdr = os.path.join(bench.CACHE, "kernels", kernel, "build")
+    hdr = os.path.join(build.CACHE, "kernels", kernel, "build")
     env = dict(os.environ, kernel_source_dir=hdr, ARCH="arm64",
                CROSS_COMPILE="aarch64-linux-gnu-")
     res = []

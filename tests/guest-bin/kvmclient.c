@@ -125,10 +125,12 @@ int main(int argc, char **argv)
 		 */
 		reg.id = CORE_REG(regs.pc);
 		reg.addr = (uintptr_t)&v;
-		ioctl(vcpu, KVM_GET_ONE_REG, &reg);
+		if (ioctl(vcpu, KVM_GET_ONE_REG, &reg))
+			return fail("KVM_GET_ONE_REG pc");
 		reg.id = ARM64_SYS_REG(3, 0, 5, 2, 0);	/* ESR_EL1 */
 		reg.addr = (uintptr_t)&esr;
-		ioctl(vcpu, KVM_GET_ONE_REG, &reg);
+		if (ioctl(vcpu, KVM_GET_ONE_REG, &reg))
+			return fail("KVM_GET_ONE_REG ESR_EL1");
 		printf("kvmclient: no exit in 5 s: guest pc %#llx, ESR_EL1 %#llx\n",
 		       (unsigned long long)v, (unsigned long long)esr);
 		if (v == GUEST_ENTRY)

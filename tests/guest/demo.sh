@@ -9,13 +9,13 @@ dmesg | grep 'el2reset:' | tail -n 3 | sed 's/^/    /'
 say "grep . /sys/kernel/el2reset/*  /sys/kernel/el2reset/cpu*/*"
 grep -r . $S | sed "s|$S/||; s/^/    /"
 resident_ok "after insmod"
-oracle "vbar=$(cat $S/cpu0/vbar_el2) mmu=on"
+oracle resident
 say "echo 1 > /sys/kernel/el2reset/reset"
 echo 1 > $S/reset && ok "reset" || not_ok "reset"
 say "cat /sys/kernel/el2reset/cpu*/owner"
 cat $S/cpu*/owner | sed 's/^/    /'
 stub_ok "after reset"
-oracle "vbar=$(cat $S/stub_vectors) mmu=off"
+oracle handed
 say "echo 1 > /sys/kernel/el2reset/install"
 echo 1 > $S/install && ok "install" || not_ok "install"
 resident_ok "after install"

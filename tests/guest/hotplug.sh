@@ -5,7 +5,6 @@ ncpu=$(nproc)
 finsmod $KO
 equal "insmod loads" "$?" 0
 resident_ok "after load"
-stub=$(cat $S/stub_vectors)
 cycles=$(arg el2r.cycles || echo 50)
 seed=$(( $(date +%s) % 1000 ))
 echo "hotplug: seed $seed"
@@ -16,6 +15,8 @@ while [ $i -lt $cycles ]; do
 	c=$(awk -v s=$((seed + i)) -v n=$((ncpu - 1)) 'BEGIN { srand(s); print 1 + int(rand() * n) }')
 	echo 0 > /sys/devices/system/cpu/cpu$c/online || fails="$fails off$c@$i"
 	[ "$(cat $S/cpu$c/owner)" = offline ] || fails="$fails notoffline$c@$i"
+	# the powered-off vCPU, read before PSCI CPU_ON resets it
+	[ $i -lt 3 ] && oracle "resident cpu$c=handed"
 	echo 1 > /sys/devices/system/cpu/cpu$c/online || fails="$fails on$c@$i"
 	[ "$(cat $S/cpu$c/owner)" = el2reset ] || fails="$fails notresident$c@$i"
 	i=$((i + 1))
@@ -32,8 +33,8 @@ for c in $S/cpu*; do
 done
 equal "one hotplug install counted per online" "$total" "$cycles"
 resident_ok "after $cycles hotplug cycles"
-oracle "vbar=$(cat $S/cpu0/vbar_el2) mmu=on"
+oracle resident
 rmmod el2reset
 equal "rmmod works" "$?" 0
-oracle "vbar=$stub mmu=off"
+oracle handed
 check "no oops, BUG, WARNING or foreign taint" dmesg_clean

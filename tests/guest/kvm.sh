@@ -30,7 +30,6 @@ else
 	equal "insmod loads next to an initialised KVM" "$?" 0
 	check "dmesg says KVM coexistence" dmesg_has "el2reset: KVM is initialised but leaves EL2 to the stub"
 	resident_ok "before the VM"
-	stub=$(cat $S/stub_vectors)
 	kvm_ran "a VM runs with el2reset resident"
 	equal "every CPU yielded to KVM" "$(owners)" "yielded:$ncpu"
 	every_cpu "EL2 counted KVM's hand-over (HVC_RESET_VECTORS)" el2/handovers '[ "$v" -ge 1 ]'
@@ -41,7 +40,9 @@ else
 	equal "CPUs stay yielded" "$(owners)" "yielded:$ncpu"
 	echo 1 > $S/reset
 	equal "reset with yielded CPUs succeeds" "$?" 0
-	oracle "vbar=$stub mmu=off"
+	# KVM's own hand-back (HVC_RESET_VECTORS, hyp-init.S) leaves its
+	# TTBR0_EL2 behind: the stub, not a clean "handed"
+	oracle stub
 	rmmod el2reset
 	equal "rmmod works" "$?" 0
 	finsmod $KO

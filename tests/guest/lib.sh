@@ -1,12 +1,18 @@
 # SPDX-License-Identifier: GPL-2.0
 # Helpers for the guest test scripts (busybox sh). Every assertion prints one
-# "EL2R-TAP: ok|not ok - description" line; the host runner counts them.
+# numbered "EL2R-TAP: ok|not ok N - description" line and each kernel ends
+# with "EL2R-PLAN: 1..N" (tap_plan); the host runner checks that it read
+# every line. The protocol: Documentation/test-harness.rst.
 
 S=/sys/kernel/el2reset
 KO=/lib/el2reset.ko
+TAPN=0
 
-ok() { echo "EL2R-TAP: ok - $*"; }
-not_ok() { echo "EL2R-TAP: not ok - $*"; }
+ok() { TAPN=$((TAPN + 1)); echo "EL2R-TAP: ok $TAPN - $*"; }
+not_ok() { TAPN=$((TAPN + 1)); echo "EL2R-TAP: not ok $TAPN - $*"; }
+
+# tap_plan: the last line of this kernel's assertions (before it goes down)
+tap_plan() { echo "EL2R-PLAN: 1..$TAPN"; }
 
 # check DESCRIPTION COMMAND...: one assertion on an exit code
 check() {
@@ -28,12 +34,31 @@ arg() {
 	return 1
 }
 
-# oracle REQUEST: ask the host to read EL2 registers of every vCPU through
-# QEMU's gdbstub; the host checks them and answers on the console.
+# oracle REQUEST: ask the host to read EL2 of every vCPU through QEMU's
+# gdbstub and judge it against what it knows from outside the module:
+#   oracle handed|stub|resident|any [cpuN=STATE]... [break=ADDR [hit=STATE]
+#          [then=kill]]
+# The host answers on the console once it has read (or armed a breakpoint).
 oracle() {
 	echo "EL2R-ORACLE: $*"
 	read -r reply
 	echo "oracle: $reply"
+}
+
+# ksym NAME: the running kernel's address of NAME (its own /proc/kallsyms)
+ksym() {
+	awk -v n="$1" '$3 == n { print $1; exit }' /proc/kallsyms
+}
+
+# baseline: before el2reset ever loads in this boot, the host reads each
+# vCPU's VBAR_EL2 (the stub) and checks it against the kernel's own records
+# of __hyp_stub_vectors: its address in /proc/kallsyms relative to
+# __init_begin, and the end of "Kernel code" in /proc/iomem (the physical
+# address of __init_begin - 1 on every kernel; where it starts changed);
+# _text, where kallsyms lists it, places the symbol in the Image file.
+baseline() {
+	code=$(sed -n 's/^ *[0-9a-f]*-\([0-9a-f]*\) : Kernel code$/\1/p' /proc/iomem)
+	oracle "baseline init_begin=$(ksym __init_begin) stub_va=$(ksym __hyp_stub_vectors) kernel_code_end=$code stext=$(ksym _stext) text=$(ksym _text)"
 }
 
 # The kernel printed no oops, BUG or warning, and the only taint is the
@@ -73,25 +98,19 @@ dmesg_has() {
 	dmesg | grep -qF -- "$1"
 }
 
-# all_cpus FILE: the value of cpuN/FILE for every online CPU, one per line
-all_cpus() {
-	for c in $S/cpu*; do
-		n=${c##*/cpu}
-		[ "$(cat /sys/devices/system/cpu/cpu$n/online 2>/dev/null || echo 1)" = 1 ] || continue
-		cat "$c/$1"
-	done
-}
-
 # every_cpu DESCRIPTION FILE TEST: TEST (a shell expression on $v) holds for
 # cpuN/FILE of every online CPU
 every_cpu() {
 	bad=""
+	seen=0
 	for c in $S/cpu*; do
 		n=${c##*/cpu}
 		[ "$(cat /sys/devices/system/cpu/cpu$n/online 2>/dev/null || echo 1)" = 1 ] || continue
 		v=$(cat "$c/$2")
+		seen=$((seen + 1))
 		eval "$3" || bad="$bad cpu$n=$v"
 	done
+	[ "$seen" -gt 0 ] || bad=" no online CPU in $S"
 	if [ -z "$bad" ]; then ok "$1"; else not_ok "$1 --$bad"; fi
 }
 
@@ -109,12 +128,15 @@ stub_ok() {
 	equal "$1: every CPU answers HVC_STUB_ERR (the stub)" "$(owners)" "stub:$(nproc)"
 }
 
-# kexec_into NEXT_CMDLINE: load this kernel's own Image with this root file
-# system (re-packed as the next initramfs) and boot it with kexec_load.
+# kexec_into NEXT_CMDLINE [EXPECT]: load this kernel's own Image with this
+# root file system (re-packed as the next initramfs) and boot it with
+# kexec_load; with EXPECT, the oracle judges EL2 at machine_kexec().
 kexec_into() {
 	(cd / && find . -xdev | cpio -o -H newc 2>/dev/null) > /tmp/self.cpio
 	kexec -l /boot/Image --initrd=/tmp/self.cpio --append="$1"
 	equal "kexec -l of the next kernel" "$?" 0
+	[ -z "$2" ] || oracle "$2 break=$(ksym machine_kexec)"
+	tap_plan
 	echo "EL2R-KEXEC: $1"
 	kexec -e
 	not_ok "kexec -e returned"

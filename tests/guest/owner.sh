@@ -17,11 +17,11 @@ if [ "$expect" = load ]; then
 	check "dmesg says loaded" dmesg_has "el2reset: loaded: resident at EL2 on all $ncpu online CPUs"
 	sv=$(cat $S/stub_vectors)
 	check "stub_vectors is a physical address ($sv)" [ -n "$sv" -a "$sv" != 0x0 ]
-	oracle "vbar=$(cat $S/cpu0/vbar_el2) vbar_not=$sv mmu=on"
+	oracle resident
 	rmmod el2reset
 	equal "rmmod works" "$?" 0
 	check "sysfs is gone after rmmod" [ ! -e $S ]
-	oracle "vbar=$sv mmu=off"
+	oracle handed
 	insmod $KO install=0
 	equal "reload with install=0 works" "$?" 0
 	stub_ok "install=0"

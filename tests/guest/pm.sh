@@ -16,7 +16,7 @@ for how in freeze mem; do
 done
 check "the kernel suspended and resumed" dmesg_has "PM: suspend exit"
 every_cpu "no power-down, so no PM re-install" installs/pm '[ "$v" = 0 ]'
-oracle "vbar=$(cat $S/cpu0/vbar_el2) mmu=on"
+oracle resident
 rmmod el2reset
 equal "rmmod works" "$?" 0
 check "no oops, BUG, WARNING or foreign taint" dmesg_clean

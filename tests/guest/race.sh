@@ -8,7 +8,6 @@ cycles=$(arg el2r.cycles || echo 40)
 writes=$(arg el2r.writes || echo 200)
 finsmod $KO
 equal "insmod loads" "$?" 0
-stub=$(cat $S/stub_vectors)
 (
 	i=0
 	while [ $i -lt $cycles ]; do
@@ -31,10 +30,10 @@ equal "$writes writes to reset/install raced with $cycles hotplug cycles, all su
 check "the hotplug loop finished" [ -f /tmp/hotplug.done ]
 equal "every CPU online again" "$(cat /sys/devices/system/cpu/online)" "0-$((ncpu - 1))"
 resident_ok "final state (last write was install)"
-oracle "vbar=$(cat $S/cpu0/vbar_el2) mmu=on"
+oracle resident
 rmmod el2reset
 equal "rmmod at the end works" "$?" 0
-oracle "vbar=$stub mmu=off"
+oracle handed
 
 # Hotplug racing module load and unload
 (
@@ -57,5 +56,5 @@ touch /tmp/reload.done
 wait
 equal "10 insmod/rmmod raced with hotplug, all succeed" "$fails" 0
 equal "every CPU online again after the reload race" "$(cat /sys/devices/system/cpu/online)" "0-$((ncpu - 1))"
-oracle "vbar=$stub mmu=off"
+oracle handed
 check "no oops, BUG, WARNING or foreign taint" dmesg_clean

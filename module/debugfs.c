@@ -1,0 +1,135 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * debugfs.c - /sys/kernel/debug/el2reset/, for tests only: knobs that drive
+ * the kernel's own power-management paths on a CPU that QEMU cannot really
+ * power down. Present only with the module parameter test_knobs=1.
+ *
+ *   pm_cycle		write a CPU number: on that CPU, lose EL2 the way a
+ *			power-down does (the stub back, el2reset's MMU off),
+ *			then run the kernel's CPU PM notifier chain
+ *			(cpu_pm_enter(), cpu_pm_exit()) as cpuidle does
+ *			around a state that loses context
+ *   syscore_resume	write "1": the same loss on the boot CPU, then the
+ *			resume callback el2reset registered with syscore (the
+ *			kernel's syscore_resume() is not exported, and would
+ *			run every driver's resume)
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/cpu.h>
+#include <linux/cpu_pm.h>
+#include <linux/debugfs.h>
+#include <linux/irqflags.h>
+#include <linux/kernel.h>
+#include <linux/mutex.h>
+#include <linux/workqueue.h>
+
+#include "el2reset.h"
+
+static bool test_knobs;
+module_param(test_knobs, bool, 0444);
+MODULE_PARM_DESC(test_knobs,
+		 "Create the test-only power-management knobs in debugfs (default: false)");
+
+static struct dentry *el2r_debugfs;
+
+/*
+ * Both run on the target CPU in process context (work_on_cpu), with IRQs
+ * off as cpuidle and syscore run these paths: never inside an IPI, where
+ * the GIC's CPU_PM_EXIT would reset the active priority of the IPI itself.
+ * el2r_teardown_this_cpu() here is the power-down's loss of EL2, not a
+ * teardown el2reset counts.
+ */
+static long el2r_cpu_pm_fn(void *unused)
+{
+	unsigned long flags;
+	long ret;
+
+	local_irq_save(flags);
+	ret = el2r_teardown_this_cpu();
+	if (ret >= 0)
+		ret = cpu_pm_enter() ?: cpu_pm_exit();
+	local_irq_restore(flags);
+	return ret;
+}
+
+static long el2r_syscore_fn(void *unused)
+{
+	unsigned long flags;
+	long ret;
+
+	local_irq_save(flags);
+	ret = el2r_teardown_this_cpu();
+	if (ret >= 0) {
+		el2r_syscore_resume_call();
+		ret = 0;
+	}
+	local_irq_restore(flags);
+	return ret;
+}
+
+static int el2r_pm_cycle(unsigned int cpu, long (*fn)(void *))
+{
+	long ret = -EINVAL;
+
+	cpus_read_lock();
+	mutex_lock(&el2r_lock);
+	if (cpu < nr_cpu_ids && cpu_online(cpu))
+		ret = work_on_cpu(cpu, fn, NULL);
+	mutex_unlock(&el2r_lock);
+	cpus_read_unlock();
+	return ret;
+}
+
+static ssize_t pm_cycle_write(struct file *f, const char __user *ubuf,
+			      size_t count, loff_t *ppos)
+{
+	unsigned int cpu;
+	int ret = kstrtouint_from_user(ubuf, count, 10, &cpu);
+
+	if (!ret)
+		ret = el2r_pm_cycle(cpu, el2r_cpu_pm_fn);
+	return ret ?: count;
+}
+
+static const struct file_operations pm_cycle_fops = {
+	.owner = THIS_MODULE,
+	.open = simple_open,
+	.write = pm_cycle_write,
+	.llseek = noop_llseek,
+};
+
+static ssize_t syscore_resume_write(struct file *f, const char __user *ubuf,
+				    size_t count, loff_t *ppos)
+{
+	bool one;
+	int ret = kstrtobool_from_user(ubuf, count, &one);
+
+	if (!ret)
+		ret = one ? el2r_pm_cycle(0, el2r_syscore_fn) : -EINVAL;
+	return ret ?: count;
+}
+
+static const struct file_operations syscore_resume_fops = {
+	.owner = THIS_MODULE,
+	.open = simple_open,
+	.write = syscore_resume_write,
+	.llseek = noop_llseek,
+};
+
+void el2r_debugfs_init(void)
+{
+	if (!test_knobs)
+		return;
+	el2r_debugfs = debugfs_create_dir(KBUILD_MODNAME, NULL);
+	debugfs_create_file("pm_cycle", 0200, el2r_debugfs, NULL,
+			    &pm_cycle_fops);
+	debugfs_create_file("syscore_resume", 0200, el2r_debugfs, NULL,
+			    &syscore_resume_fops);
+}
+
+void el2r_debugfs_exit(void)
+{
+	debugfs_remove_recursive(el2r_debugfs);
+	el2r_debugfs = NULL;
+}

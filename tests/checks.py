@@ -1,0 +1,64 @@
+# SPDX-License-Identifier: GPL-2.0
+"""The runner's own assertions on a finished Boot (tests/qemu.py): each
+kernel of the run reached its script and printed a complete, numbered KTAP
+plan; the run reached its end and qemu exited 0 in time; the console shows
+what it must; the guest ran the planned number of assertions; no oops,
+panic, BUG, WARNING or failed el2reset teardown anywhere on the console."""
+
+import re
+
+BAD_RE = re.compile(r"Internal error: Oops|Kernel panic|BUG:|WARNING:|"
+                    r"Unable to handle kernel|Call trace:|"
+                    r"el2reset: (CPU\d+: \w+ \(\w+\) failed|"
+                    r".*teardown FAILED|unloaded with EL2 not handed back)")
+
+
+def tap_checks(b, pre):
+    """Each kernel boot's EL2R-TAP lines are numbered 1..N with no gap,
+    and its EL2R-PLAN line says N (a lost or garbled line fails)."""
+    res = []
+    for i, (taps, plan) in enumerate(zip(b.taps, b.plans)):
+        seqs = [s for s, _, _ in taps]
+        want = list(range(1, len(seqs) + 1))
+        ok = plan is not None and seqs == want and plan == len(seqs)
+        res.append((ok, pre + "kernel %d: KTAP lines 1..%s complete "
+                    "(%d read%s)" % (i + 1, plan, len(seqs), "" if ok else
+                                     ", numbers %s" % seqs[:40])))
+    return res
+
+
+def bad_lines(lines, crash_marker=None):
+    """Console lines that show a kernel or el2reset failure. With
+    @crash_marker (a deliberate crash: kdump), the panic report between that
+    marker and the next kernel's EL2R-BOOTED is expected, not a failure."""
+    bad, crashing = [], False
+    for l in lines:
+        if crash_marker and crash_marker in l:
+            crashing = True
+        elif "EL2R-BOOTED" in l:
+            crashing = False
+        elif BAD_RE.search(l) and not crashing:
+            bad.append(l)
+    return bad
+
+
+def boot_checks(b, pre, boots, end, console=(), plan=None, crash_marker=None):
+    res = []
+    nboot = sum(1 for l in b.lines if "EL2R-BOOTED" in l)
+    res.append((nboot == boots, pre + "booted to the test script %d "
+                "time(s) (%d)" % (boots, nboot)))
+    res.append((b.saw(end) and not b.timed_out and b.exit_code == 0,
+                pre + "reached '%s' and qemu exited 0 within %ds (%.0fs, "
+                "exit %s)" % (end, b.timeout, b.seconds, b.exit_code)))
+    for text in console:
+        res.append((b.saw(text), pre + "console shows '%s'" % text))
+    res += tap_checks(b, pre)
+    ntap = sum(len(t) for t in b.taps)
+    if plan is not None:
+        res.append((ntap == plan, pre + "ran the %d planned guest "
+                    "assertions (%d)" % (plan, ntap)))
+    bad = bad_lines(b.lines, crash_marker)
+    res.append((not bad, pre + "no oops, panic, BUG, WARNING or failed "
+                "teardown on the console" + ("" if not bad else " -- " +
+                                             bad[0])))
+    return res

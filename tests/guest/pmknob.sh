@@ -1,0 +1,28 @@
+# SPDX-License-Identifier: GPL-2.0
+# CPU PM and syscore re-install, driven through the test-only debugfs knobs
+# (test_knobs=1): on each CPU, EL2 is lost as a power-down loses it, then
+# the kernel's CPU PM chain runs (cpu_pm_enter/exit) as cpuidle would; on
+# the boot CPU the same with el2reset's syscore resume callback. QEMU's virt
+# machine cannot power a CPU down itself (no PSCI idle states, no
+# SYSTEM_SUSPEND). The oracle must find el2reset resident on every vCPU.
+ncpu=$(nproc)
+D=/sys/kernel/debug/el2reset
+finsmod $KO test_knobs=1
+equal "insmod test_knobs=1 loads" "$?" 0
+oracle resident
+c=0
+while [ $c -lt $ncpu ]; do
+	echo $c > $D/pm_cycle
+	equal "CPU$c: EL2 lost, then CPU PM enter/exit" "$?" 0
+	c=$((c + 1))
+done
+oracle resident
+every_cpu "one PM re-install counted per CPU" installs/pm '[ "$v" = 1 ]'
+echo 1 > $D/syscore_resume
+equal "boot CPU: EL2 lost, then syscore resume" "$?" 0
+oracle resident
+equal "a knob write for an offline or absent CPU is refused" "$(wr $D/pm_cycle $ncpu)" "wr: Invalid argument"
+rmmod el2reset
+equal "rmmod works" "$?" 0
+oracle handed
+check "no oops, BUG, WARNING or foreign taint" dmesg_clean

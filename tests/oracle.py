@@ -1,0 +1,416 @@
+# SPDX-License-Identifier: GPL-2.0
+"""The gdbstub oracle: what EL2 holds on every vCPU, read from outside the
+guest through QEMU's gdbstub and judged against expectations that never
+come from el2reset itself.
+
+Where each expectation comes from (Documentation/test-harness.rst):
+  stub address  each vCPU's VBAR_EL2 read before el2reset is first loaded in
+                that boot, equal on every vCPU, equal to the physical address
+                the running kernel's own records give for __hyp_stub_vectors
+                (/proc/kallsyms and /proc/iomem "Kernel code", sent by the
+                guest's init), and the bytes there equal to the Debian Image
+                file's bytes at that symbol's offset;
+  resident      VBAR_EL2 and TTBR0_EL2 the same on every vCPU, the oracle's
+                own walk of the tables at TTBR0_EL2 (physical memory through
+                the gdbstub) maps VBAR_EL2 to itself, read-only and
+                executable, and the code there is the EL2 code of the
+                el2reset.ko file that was built (objcopy), holding the stub
+                address of the baseline.
+A request the oracle cannot evaluate is a failure with its reason, never an
+exception out of the harness.
+"""
+
+import re
+import subprocess
+import threading
+
+GDB_TIMEOUT = 60
+SCTLR_M, SCTLR_C, SCTLR_I = 1 << 0, 1 << 2, 1 << 12
+SCTLR_MCI = SCTLR_M | SCTLR_C | SCTLR_I
+# Image layout (arch/arm64/kernel/vmlinux.lds.S): _stext is the first
+# SEGMENT_ALIGN (64 KiB) boundary after the head, i.e. _text + 64 KiB.
+STEXT_IN_IMAGE = 0x10000
+# Stage-1 descriptor fields, 4 KiB granule (Arm ARM D8.3)
+DESC_VALID, DESC_TABLE = 1 << 0, 1 << 1
+DESC_AP_RO = 1 << 7                     # AP[2]: read-only
+DESC_XN = 1 << 54                       # XN of a single-range EL2 regime
+DESC_OA = ((1 << 48) - 1) & ~0xfff      # output address [47:12]
+TCR_T0SZ = 0x3f
+TCR_TG0 = 3 << 14                       # 0b00: 4 KiB granule
+
+STATES = ("handed", "stub", "resident", "any")
+
+
+class OracleError(Exception):
+    """The oracle could not read or judge what it was asked to."""
+
+
+def _gdb_cmd(port, cmds):
+    cmd = ["gdb-multiarch", "-batch", "-nx",
+           "-ex", "set architecture aarch64", "-ex", "set pagination off",
+           "-ex", "target remote 127.0.0.1:%d" % port]
+    for c in cmds:
+        cmd += ["-ex", c]
+    return cmd
+
+
+def gdb(port, cmds, timeout=GDB_TIMEOUT):
+    """Run gdb commands against the gdbstub (the VM is halted meanwhile)."""
+    try:
+        p = subprocess.run(_gdb_cmd(port, cmds + ["detach"]),
+                           capture_output=True, text=True, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        raise OracleError("gdb timed out after %ds" % timeout)
+    except OSError as e:
+        raise OracleError("gdb cannot start: %s" % e)
+    return p.stdout + p.stderr
+
+
+REG_CMD = ('thread apply all printf "EL2REGS %#lx %#lx %#lx %#lx\\n", '
+           '$VBAR_EL2, $SCTLR_EL2, $TTBR0_EL2, $TCR_EL2')
+THREAD_RE = re.compile(r"^Thread \d+ \(Thread \d+\.(\d+)")
+REGS_RE = re.compile(r"^EL2REGS (0x[0-9a-f]+|0) (0x[0-9a-f]+|0) "
+                     r"(0x[0-9a-f]+|0) (0x[0-9a-f]+|0)$")
+
+
+def parse_regs(out):
+    """{cpu: {VBAR_EL2, SCTLR_EL2, TTBR0_EL2, TCR_EL2}} from REG_CMD output;
+    cpu is QEMU's CPU index (gdb thread 1.N is CPU N-1)."""
+    regs, cpu = {}, None
+    for line in out.splitlines():
+        m = THREAD_RE.match(line)
+        if m:
+            cpu = int(m.group(1)) - 1
+            continue
+        m = REGS_RE.match(line.strip())
+        if m and cpu is not None:
+            v = [int(x, 0) for x in m.groups()]
+            regs[cpu] = dict(zip(("VBAR_EL2", "SCTLR_EL2", "TTBR0_EL2",
+                                  "TCR_EL2"), v))
+            cpu = None
+    return regs
+
+
+MEM_RE = re.compile(r"^0x([0-9a-f]+):\s+((?:0x[0-9a-f]+\s*)+)$")
+
+
+def parse_words(out):
+    """{address: u64} from gdb "x/Ngx" lines."""
+    words = {}
+    for line in out.splitlines():
+        m = MEM_RE.match(line.strip())
+        if m:
+            a = int(m.group(1), 16)
+            for i, w in enumerate(m.group(2).split()):
+                words[a + 8 * i] = int(w, 16)
+    return words
+
+
+def sctlr_bits(v):
+    return "M=%d C=%d I=%d" % (v & SCTLR_M, (v & SCTLR_C) >> 2,
+                               (v & SCTLR_I) >> 12)
+
+
+def parse_request(text):
+    """"<state> [cpuN=<state>]... [break=ADDR] [hit=<state>] [then=kill]"
+    -> dict; raises OracleError on anything else."""
+    words = text.split()
+    if not words:
+        raise OracleError("empty oracle request")
+    req = {"default": words[0], "cpus": {}, "break": None, "hit": None,
+           "then": "detach", "text": text}
+    for w in words[1:]:
+        k, eq, v = w.partition("=")
+        if not eq:
+            raise OracleError("oracle request word '%s' is not key=value"
+                              % w)
+        if re.match(r"^cpu\d+$", k):
+            req["cpus"][int(k[3:])] = v
+        elif k in ("break", "hit", "then"):
+            req[k] = v
+        else:
+            raise OracleError("unknown oracle request key '%s'" % k)
+    for s in [req["default"], req["hit"]] + list(req["cpus"].values()):
+        if s is not None and s not in STATES:
+            raise OracleError("unknown EL2 state '%s' (want one of %s)"
+                              % (s, ", ".join(STATES)))
+    if req["then"] not in ("detach", "kill"):
+        raise OracleError("then= must be detach or kill")
+    if req["break"] is not None:
+        try:
+            req["break"] = int(req["break"], 16)
+        except ValueError:
+            raise OracleError("break= wants a hex address, got '%s'"
+                              % req["break"])
+    return req
+
+
+class Oracle:
+    """One per qemu run. smp: how many vCPUs there must be; image: the
+    kernel Image file; el2code: bytes of el2reset's EL2 code from the .ko
+    (None: no module in this run)."""
+
+    def __init__(self, port, smp, image, el2code=None, log=None):
+        self.port, self.smp, self.image = port, smp, image
+        self.el2code = el2code
+        self.log = log or (lambda s: None)
+        self.stub = None            # the baseline: {cpu: VBAR_EL2}
+        self.resident = None        # (VBAR_EL2, TTBR0_EL2) last walked
+        self.breaks = []            # [(thread, results list)]
+
+    # -- reading ----------------------------------------------------------
+
+    def _gdb(self, cmds):
+        out = gdb(self.port, cmds)
+        self.log("gdb: " + " ; ".join(cmds) + "\n" + out)
+        return out
+
+    def read_regs(self):
+        regs = parse_regs(self._gdb([REG_CMD]))
+        if len(regs) != self.smp:
+            raise OracleError("read EL2 registers of %d vCPUs, want %d "
+                              "(-smp)" % (len(regs), self.smp))
+        return regs
+
+    def read_phys(self, addr, nwords):
+        out = self._gdb(["maintenance packet Qqemu.PhyMemMode:1",
+                         "x/%dgx %#x" % (nwords, addr),
+                         "maintenance packet Qqemu.PhyMemMode:0"])
+        words = parse_words(out)
+        try:
+            return [words[addr + 8 * i] for i in range(nwords)]
+        except KeyError:
+            raise OracleError("cannot read %d words of physical memory at "
+                              "%#x" % (nwords, addr))
+
+    def read_bytes(self, addr, size):
+        return b"".join(w.to_bytes(8, "little")
+                        for w in self.read_phys(addr, (size + 7) // 8))[:size]
+
+    # -- the baseline -----------------------------------------------------
+
+    def baseline(self, text):
+        """Before el2reset loads: record and check each vCPU's stub."""
+        try:
+            kv = dict(w.split("=", 1) for w in text.split()[1:])
+            init_begin = int(kv["init_begin"], 16)
+            stub_va = int(kv["stub_va"], 16)
+            code_end = int(kv["kernel_code_end"], 16)
+            # the Image file starts at _text; where kallsyms lacks it,
+            # _stext is _text + 64 KiB (vmlinux.lds.S: SEGMENT_ALIGN)
+            text_va = int(kv["text"], 16) if kv.get("text") else \
+                int(kv["stext"], 16) - STEXT_IN_IMAGE
+        except (KeyError, ValueError):
+            raise OracleError("baseline request without init_begin=, "
+                              "stub_va=, kernel_code_end=, stext= or text=: "
+                              "'%s'" % text)
+        want = code_end + 1 - (init_begin - stub_va)
+        regs = self.read_regs()
+        self.stub = {c: r["VBAR_EL2"] for c, r in regs.items()}
+        bad = ["vCPU%d VBAR_EL2=%#x" % (c, v)
+               for c, v in sorted(self.stub.items()) if v != want]
+        bad += ["vCPU%d SCTLR_EL2=%#x (%s)" % (c, r["SCTLR_EL2"],
+                                              sctlr_bits(r["SCTLR_EL2"]))
+                for c, r in sorted(regs.items())
+                if r["SCTLR_EL2"] & (SCTLR_M | SCTLR_C)]
+        off = stub_va - text_va
+        try:
+            with open(self.image, "rb") as f:
+                f.seek(off)
+                ref = f.read(2048)
+        except OSError as e:
+            raise OracleError("cannot read the Image: %s" % e)
+        if len(ref) != 2048 or self.read_bytes(want, 2048) != ref:
+            bad.append("the 2 KiB at %#x differ from the Image's "
+                       "__hyp_stub_vectors" % want)
+        if bad:
+            self.stub = None
+        return (not bad, "oracle baseline on %d vCPUs before el2reset "
+                "loads: VBAR_EL2 = __hyp_stub_vectors at %#x (kallsyms + "
+                "iomem), its 2 KiB = the Image's, EL2 MMU off%s"
+                % (len(regs), want, "" if not bad else " -- " +
+                   "; ".join(bad)))
+
+    # -- judging ----------------------------------------------------------
+
+    def walk(self, ttbr, tcr, va):
+        """The oracle's own stage-1 walk (4 KiB granule): (pa, leaf)."""
+        if tcr & TCR_TG0 or (tcr & TCR_T0SZ) != 16:
+            raise OracleError("TCR_EL2=%#x: not a 4 KiB granule with "
+                              "48-bit VAs, the oracle cannot walk it" % tcr)
+        table = ttbr & DESC_OA
+        for level in range(4):
+            idx = (va >> (39 - 9 * level)) & 0x1ff
+            desc = self.read_phys(table + 8 * idx, 1)[0]
+            if not desc & DESC_VALID:
+                raise OracleError("walk of %#x: invalid descriptor at "
+                                  "level %d" % (va, level))
+            if level == 3 or not desc & DESC_TABLE:
+                if level in (0, 3) and not desc & DESC_TABLE:
+                    raise OracleError("walk of %#x: reserved descriptor "
+                                      "%#x at level %d" % (va, desc, level))
+                size = 1 << (39 - 9 * level)
+                return (desc & DESC_OA & ~(size - 1)) | (va & (size - 1)), \
+                    desc
+            table = desc & DESC_OA
+        raise OracleError("unreachable")
+
+    def check_resident(self, regs, cpus):
+        """el2reset resident on @cpus, proven by walking its tables."""
+        if self.stub is None:
+            raise OracleError("no baseline taken in this boot")
+        pairs = {(regs[c]["VBAR_EL2"], regs[c]["TTBR0_EL2"]) for c in cpus}
+        bad = ["vCPU%d SCTLR_EL2=%#x (%s)" % (c, regs[c]["SCTLR_EL2"],
+                                              sctlr_bits(regs[c]["SCTLR_EL2"]))
+               for c in cpus if regs[c]["SCTLR_EL2"] & SCTLR_MCI != SCTLR_MCI]
+        if len(pairs) != 1:
+            return bad + ["VBAR_EL2/TTBR0_EL2 differ between vCPUs: %s" %
+                          ", ".join("%#x/%#x" % p for p in sorted(pairs))]
+        vbar, ttbr = pairs.pop()
+        if vbar in self.stub.values():
+            return bad + ["VBAR_EL2 is the stub's %#x" % vbar]
+        pa, desc = self.walk(ttbr, regs[min(cpus)]["TCR_EL2"], vbar)
+        if pa != vbar:
+            bad.append("tables map VBAR_EL2 %#x to %#x, not to itself"
+                       % (vbar, pa))
+        if not desc & DESC_AP_RO or desc & DESC_XN:
+            bad.append("the vector page's descriptor %#x is not "
+                       "read-only + executable" % desc)
+        if self.el2code is None:
+            # a module built inside the guest (DKMS): code not compared
+            self.log("oracle: no el2reset.ko on the host, code not compared")
+        else:
+            code = self.read_bytes(vbar, len(self.el2code))
+            if code[:-8] != self.el2code[:-8]:
+                bad.append("the code at VBAR_EL2 %#x is not el2reset.ko's "
+                           "EL2 code" % vbar)
+            stub = int.from_bytes(code[-8:], "little")
+            if stub not in self.stub.values():
+                bad.append("the resident code would restore %#x, not the "
+                           "baseline stub" % stub)
+        if not bad:
+            self.resident = (vbar, ttbr)
+        return bad
+
+    def judge(self, regs, req, hit_cpu=None):
+        """Failures of @regs against the request's per-vCPU states."""
+        bad, walked = [], req["break"] is not None
+        want = {}
+        for c in regs:
+            s = req["cpus"].get(c, req["default"])
+            if c == hit_cpu and req["hit"]:
+                s = req["hit"]
+            want[c] = s
+        for c in sorted(regs):
+            r, s = regs[c], want[c]
+            if s in ("handed", "stub"):
+                if self.stub is None:
+                    raise OracleError("no baseline taken in this boot")
+                if r["VBAR_EL2"] != self.stub[c]:
+                    bad.append("vCPU%d VBAR_EL2=%#x, not the stub %#x"
+                               % (c, r["VBAR_EL2"], self.stub[c]))
+                if r["SCTLR_EL2"] & SCTLR_MCI:
+                    bad.append("vCPU%d SCTLR_EL2=%#x (%s)" % (
+                        c, r["SCTLR_EL2"], sctlr_bits(r["SCTLR_EL2"])))
+                if s == "handed" and r["TTBR0_EL2"]:
+                    bad.append("vCPU%d TTBR0_EL2=%#x, not 0"
+                               % (c, r["TTBR0_EL2"]))
+        res = [c for c in sorted(regs) if want[c] == "resident"]
+        if res and walked:
+            # at a breakpoint: the registers of the last walk-checked state
+            if self.resident is None:
+                raise OracleError("no walk-checked resident state earlier "
+                                  "in this boot")
+            for c in res:
+                got = (regs[c]["VBAR_EL2"], regs[c]["TTBR0_EL2"])
+                if got != self.resident or \
+                        regs[c]["SCTLR_EL2"] & SCTLR_MCI != SCTLR_MCI:
+                    bad.append("vCPU%d VBAR/TTBR0/SCTLR_EL2 = %#x/%#x/%#x, "
+                               "not resident" % ((c,) + got +
+                                                 (regs[c]["SCTLR_EL2"],)))
+        elif res:
+            bad += self.check_resident(regs, res)
+        return bad
+
+    def request(self, text):
+        """One console request -> (ok, description)."""
+        if text.split()[0] == "baseline":
+            return self.baseline(text)
+        req = parse_request(text)
+        if req["break"] is not None:
+            return self.arm(req)
+        regs = self.read_regs()
+        bad = self.judge(regs, req)
+        return (not bad, "oracle on %d vCPUs: %s%s" % (
+            len(regs), text, "" if not bad else " -- " + "; ".join(bad)))
+
+    # -- breakpoints --------------------------------------------------------
+
+    def arm(self, req):
+        """Set a hardware breakpoint and let the guest go on; when a vCPU
+        reaches it, judge every vCPU there (the result is collected by
+        finish())."""
+        results = []
+        armed = threading.Event()
+        cmds = ["hbreak *%#x" % req["break"], "echo EL2R-ARMED\\n",
+                "continue", "echo EL2R-STOPPED\\n", "thread", REG_CMD,
+                req["then"]]
+        where = "breakpoint at %#x" % req["break"]
+
+        def run():
+            try:
+                p = subprocess.Popen(_gdb_cmd(self.port, cmds), text=True,
+                                     stdout=subprocess.PIPE,
+                                     stderr=subprocess.STDOUT)
+            except OSError as e:
+                results.append((False, "%s: gdb cannot start: %s"
+                                % (where, e)))
+                armed.set()
+                return
+            out = []
+            for line in p.stdout:
+                out.append(line)
+                if "EL2R-ARMED" in line:
+                    armed.set()
+            p.wait()
+            armed.set()
+            text = "".join(out)
+            self.log("gdb (%s):\n%s" % (where, text))
+            results.append(self._judge_stop(req, text, where))
+
+        t = threading.Thread(target=run, daemon=True)
+        t.start()
+        self.breaks.append((t, results))
+        if not armed.wait(GDB_TIMEOUT):
+            raise OracleError("%s: gdb did not arm in %ds"
+                              % (where, GDB_TIMEOUT))
+        return True, "oracle armed a hardware %s: %s" % (where, req["text"])
+
+    def _judge_stop(self, req, text, where):
+        if "EL2R-STOPPED" not in text or \
+                not re.search(r" hit (Hardware )?[Bb]reakpoint ", text):
+            return False, "oracle: the %s was never hit" % where
+        m = re.search(r"Current thread is \d+ \(Thread \d+\.(\d+)", text)
+        hit = int(m.group(1)) - 1 if m else None
+        regs = parse_regs(text.split("EL2R-STOPPED", 1)[1])
+        try:
+            if len(regs) != self.smp:
+                raise OracleError("read %d vCPUs at the breakpoint, want %d"
+                                  % (len(regs), self.smp))
+            bad = self.judge(regs, req, hit)
+        except OracleError as e:
+            bad = [str(e)]
+        return (not bad, "oracle at the %s (hit on vCPU%s): %s%s" % (
+            where, hit, req["text"], "" if not bad else " -- " +
+            "; ".join(bad)))
+
+    def finish(self, timeout=30):
+        """Results of the breakpoints armed in this run (call once qemu has
+        exited: gdb then ends too)."""
+        res = []
+        for t, results in self.breaks:
+            t.join(timeout)
+            res += results or [(False, "oracle: a breakpoint's gdb did not "
+                                "finish")]
+        self.breaks = []
+        return res

@@ -1,0 +1,162 @@
+# SPDX-License-Identifier: GPL-2.0
+"""One qemu-system-aarch64 run: boot a Debian kernel with an initramfs,
+follow the console, answer the guest's oracle requests (tests/oracle.py),
+collect its EL2R-TAP lines. Every run has a timeout, keeps its console log
+and is killed however it ends. The console protocol is written down in
+Documentation/test-harness.rst."""
+
+import os
+import queue
+import re
+import socket
+import subprocess
+import threading
+import time
+
+import build
+import oracle
+
+TAP_RE = re.compile(r"EL2R-TAP: (ok|not ok) (\d+) - (.*)$")
+PLAN_RE = re.compile(r"EL2R-PLAN: 1\.\.(\d+)$")
+ORACLE_RE = re.compile(r"EL2R-ORACLE: (.*)$")
+
+
+def free_port():
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    return port
+
+
+class Boot:
+    """One qemu run (which may hold several kernels: kexec, reboot)."""
+
+    def __init__(self, name, kernel, initrd, append, cpu="cortex-a57",
+                 smp=4, mem=1024, virt=True, timeout=300, extra=None,
+                 verbose=False, image=None, reboot=False, ko=None):
+        self.name, self.kernel, self.initrd = name, kernel, initrd
+        self.append, self.cpu, self.smp, self.mem = append, cpu, smp, mem
+        self.virt, self.timeout, self.extra = virt, timeout, extra or []
+        self.verbose = verbose
+        # image: a kernel Image path instead of the bench kernel's;
+        # reboot: a guest reboot restarts the machine instead of ending qemu
+        self.image = image or build.kernel_image(kernel)
+        self.reboot, self.ko = reboot, ko
+        self.results = []          # (ok, desc): guest lines, then oracle
+        self.taps = []             # [[(seq, ok, desc)...]] per kernel boot
+        self.plans = []            # [N or None] per kernel boot
+        self.log_path = os.path.join(build.BUILD, "logs", name + ".log")
+        self.exit_code = None
+        self.timed_out = False
+        self.seconds = 0.0
+        self.lines = []
+        self.stamped = []          # (host time, line)
+
+    def cmdline(self, port):
+        machine = "virt,virtualization=%s,gic-version=3,its=off" % \
+            ("on" if self.virt else "off")
+        return ["qemu-system-aarch64", "-M", machine, "-cpu", self.cpu,
+                "-smp", str(self.smp), "-m", str(self.mem),
+                "-display", "none", "-serial", "stdio", "-monitor", "none",
+                "-net", "none", "-gdb", "tcp:127.0.0.1:%d" % port] + \
+               ([] if self.reboot else ["-no-reboot"]) + [
+                "-kernel", self.image, "-initrd", self.initrd,
+                "-append", "console=ttyAMA0 panic=-1 " + self.append] + \
+            self.extra
+
+    def _line(self, line, orc, answer):
+        if "EL2R-BOOTED" in line:
+            self.taps.append([])
+            self.plans.append(None)
+        m = TAP_RE.search(line)
+        if m and self.taps:
+            ok, seq, desc = m.group(1) == "ok", int(m.group(2)), m.group(3)
+            self.taps[-1].append((seq, ok, desc))
+            self.results.append((ok, desc))
+            return
+        m = PLAN_RE.search(line)
+        if m and self.plans:
+            self.plans[-1] = int(m.group(1))
+            return
+        m = ORACLE_RE.search(line)
+        if m:
+            try:
+                ok, desc = orc.request(m.group(1).strip())
+            except oracle.OracleError as e:
+                ok, desc = False, "oracle: %s: %s" % (m.group(1).strip(), e)
+            self.results.append((ok, desc))
+            answer("ok" if ok else "fail")
+
+    def run(self):
+        os.makedirs(os.path.dirname(self.log_path), exist_ok=True)
+        port = free_port()
+        cmd = self.cmdline(port)
+        log = open(self.log_path, "w", errors="replace")
+        log.write("# " + " ".join(cmd) + "\n")
+        start = time.time()
+        try:
+            el2code = build.el2_code(self.ko) if self.ko else None
+        except (OSError, ValueError, subprocess.SubprocessError) as e:
+            el2code = None
+            self.results.append((False, "harness: EL2 code of %s: %s"
+                                 % (self.ko, e)))
+        orc = oracle.Oracle(port, self.smp, self.image, el2code,
+                            lambda s: log.write("# " + s.replace(
+                                "\n", "\n# ") + "\n"))
+        p = subprocess.Popen(cmd, stdin=subprocess.PIPE,
+                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+
+        def answer(text):
+            try:
+                p.stdin.write((text + "\n").encode())
+                p.stdin.flush()
+            except OSError:
+                pass
+        q = queue.Queue()
+
+        def reader():
+            for raw in iter(p.stdout.readline, b""):
+                q.put(raw.decode("utf-8", "replace").rstrip("\r\n"))
+            q.put(None)
+        threading.Thread(target=reader, daemon=True).start()
+        deadline = start + self.timeout
+        ended = False
+        try:
+            while True:
+                try:
+                    line = q.get(timeout=max(0.1, deadline - time.time()))
+                except queue.Empty:
+                    line = ""
+                if time.time() > deadline:
+                    self.timed_out = True
+                    break
+                if line is None:
+                    ended = True
+                    break
+                log.write(line + "\n")
+                self.lines.append(line)
+                self.stamped.append((time.time(), line))
+                if self.verbose and not line.startswith("["):
+                    print(line, flush=True)
+                self._line(line, orc, answer)
+        except Exception as e:  # a harness bug is a failure, not a crash
+            self.results.append((False, "harness: %s: %r" % (self.name, e)))
+        finally:
+            if not ended:
+                p.kill()
+            try:
+                self.exit_code = p.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                p.kill()
+                self.exit_code = p.wait()
+            self.results += orc.finish()
+            self.seconds = time.time() - start
+            log.write("# exit %s after %.1fs%s\n" % (
+                self.exit_code, self.seconds,
+                " (TIMEOUT)" if self.timed_out else ""))
+            log.close()
+        return self
+
+    def saw(self, text):
+        return any(text in l for l in self.lines)
