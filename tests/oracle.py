@@ -207,6 +207,11 @@ class Oracle:
         want = code_end + 1 - (init_begin - stub_va)
         regs = self.read_regs()
         self.stub = {c: r["VBAR_EL2"] for c, r in regs.items()}
+        if kv.get("loaded") == "1":
+            # el2reset loaded before the guest could ask: the kernel's
+            # records and the Image bytes only, no pre-load VBAR_EL2
+            self.stub = {c: want for c in regs}
+            regs = {c: dict(r, SCTLR_EL2=0) for c, r in regs.items()}
         bad = ["vCPU%d VBAR_EL2=%#x" % (c, v)
                for c, v in sorted(self.stub.items()) if v != want]
         bad += ["vCPU%d SCTLR_EL2=%#x (%s)" % (c, r["SCTLR_EL2"],
@@ -225,10 +230,12 @@ class Oracle:
                        "__hyp_stub_vectors" % want)
         if bad:
             self.stub = None
-        return (not bad, "oracle baseline on %d vCPUs before el2reset "
-                "loads: VBAR_EL2 = __hyp_stub_vectors at %#x (kallsyms + "
-                "iomem), its 2 KiB = the Image's, EL2 MMU off%s"
-                % (len(regs), want, "" if not bad else " -- " +
+        what = "stub address (module loaded at boot): __hyp_stub_vectors" \
+            if kv.get("loaded") == "1" else "before el2reset loads: " \
+            "VBAR_EL2 = __hyp_stub_vectors, EL2 MMU off,"
+        return (not bad, "oracle baseline on %d vCPUs %s at %#x (kallsyms "
+                "+ iomem), its 2 KiB = the Image's%s"
+                % (len(regs), what, want, "" if not bad else " -- " +
                    "; ".join(bad)))
 
     # -- judging ----------------------------------------------------------

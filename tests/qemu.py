@@ -34,7 +34,7 @@ class Boot:
 
     def __init__(self, name, kernel, initrd, append, cpu="cortex-a57",
                  smp=4, mem=1024, virt=True, timeout=300, extra=None,
-                 verbose=False, image=None, reboot=False, ko=None):
+                 verbose=False, image=None, reboot=False, el2code=None):
         self.name, self.kernel, self.initrd = name, kernel, initrd
         self.append, self.cpu, self.smp, self.mem = append, cpu, smp, mem
         self.virt, self.timeout, self.extra = virt, timeout, extra or []
@@ -42,7 +42,9 @@ class Boot:
         # image: a kernel Image path instead of the bench kernel's;
         # reboot: a guest reboot restarts the machine instead of ending qemu
         self.image = image or build.kernel_image(kernel)
-        self.reboot, self.ko = reboot, ko
+        # el2code: el2reset's EL2 code as built (build.el2_code()), for
+        # the oracle; None where the module is built inside the guest
+        self.reboot, self.el2code = reboot, el2code
         self.results = []          # (ok, desc): guest lines, then oracle
         self.taps = []             # [[(seq, ok, desc)...]] per kernel boot
         self.plans = []            # [N or None] per kernel boot
@@ -95,13 +97,7 @@ class Boot:
         log = open(self.log_path, "w", errors="replace")
         log.write("# " + " ".join(cmd) + "\n")
         start = time.time()
-        try:
-            el2code = build.el2_code(self.ko) if self.ko else None
-        except (OSError, ValueError, subprocess.SubprocessError) as e:
-            el2code = None
-            self.results.append((False, "harness: EL2 code of %s: %s"
-                                 % (self.ko, e)))
-        orc = oracle.Oracle(port, self.smp, self.image, el2code,
+        orc = oracle.Oracle(port, self.smp, self.image, self.el2code,
                             lambda s: log.write("# " + s.replace(
                                 "\n", "\n# ") + "\n"))
         p = subprocess.Popen(cmd, stdin=subprocess.PIPE,

@@ -32,7 +32,8 @@ def build_w1_sparse(kernel):
            if l.strip() and not noise.match(l)]
     ok = p.returncode == 0 and not out
     return [(ok, "static: %s: builds with W=1 and sparse (C=2), no "
-             "warning%s" % (kernel, "" if ok else " -- " + " | ".join(out[:5])))]
+             "warning%s" % (kernel, "" if ok else " -- " +
+                            " | ".join(out[:5])))]
 
 
 def checkpatch():

@@ -56,9 +56,11 @@ ksym() {
 # __init_begin, and the end of "Kernel code" in /proc/iomem (the physical
 # address of __init_begin - 1 on every kernel; where it starts changed);
 # _text, where kallsyms lists it, places the symbol in the Image file.
+# With "loaded=1" (el2reset already loaded at boot) no VBAR_EL2 is read:
+# the kernel's records and the Image alone give the stub address.
 baseline() {
 	code=$(sed -n 's/^ *[0-9a-f]*-\([0-9a-f]*\) : Kernel code$/\1/p' /proc/iomem)
-	oracle "baseline init_begin=$(ksym __init_begin) stub_va=$(ksym __hyp_stub_vectors) kernel_code_end=$code stext=$(ksym _stext) text=$(ksym _text)"
+	oracle "baseline init_begin=$(ksym __init_begin) stub_va=$(ksym __hyp_stub_vectors) kernel_code_end=$code stext=$(ksym _stext) text=$(ksym _text) $*"
 }
 
 # The kernel printed no oops, BUG or warning, and the only taint is the
@@ -145,6 +147,12 @@ kexec_into() {
 # el2_boot_ok WHAT: this kernel started at EL2 on every CPU
 el2_boot_ok() {
 	check "$1: all CPUs started at EL2" dmesg_has "CPU: All CPU(s) started at EL2"
+}
+
+# kvm_holds_el2: KVM initialised and took EL2 at load (6.12's default)
+kvm_holds_el2() {
+	dmesg | grep -q 'kvm \[1\]: .*mode initialized successfully' &&
+		[ "$(cat /sys/module/kvm/parameters/enable_virt_at_load 2>/dev/null)" = Y ]
 }
 
 # kvm_ok WHAT: KVM initialised in this kernel (so EL2 was clean)

@@ -1,0 +1,173 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0
+"""Host unit tests of the gdbstub oracle's pure logic (tests/oracle.py):
+parsing gdb's output and the request language, the stage-1 walk, the
+judgement of handed/stub/resident, the baseline. gdb is replaced by a fake
+vCPU set and a dict of physical memory; one TAP line per assertion."""
+
+import os
+import sys
+import tempfile
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                ".."))
+import oracle  # noqa: E402
+
+n = failed = 0
+
+
+def ok(cond, what):
+    global n, failed
+    n += 1
+    failed += not cond
+    print("%s %d - oracle: %s" % ("ok" if cond else "not ok", n, what))
+
+
+def raises(fn, what):
+    try:
+        fn()
+    except oracle.OracleError:
+        ok(True, what)
+        return
+    ok(False, what)
+
+
+STUB, VEC, ROOT = 0x40eee000, 0x483e4000, 0x483e8000
+CODE = bytes(range(256)) * 8 + STUB.to_bytes(8, "little")
+HANDED = {"VBAR_EL2": STUB, "SCTLR_EL2": 0x30c50830, "TTBR0_EL2": 0,
+          "TCR_EL2": 0x80843510}
+RES = {"VBAR_EL2": VEC, "SCTLR_EL2": 0x30ed183d, "TTBR0_EL2": ROOT,
+       "TCR_EL2": 0x80843510}
+
+
+class Fake(oracle.Oracle):
+    def __init__(self, regs, mem, image=None):
+        super().__init__(0, len(regs), image, CODE)
+        self.regs, self.mem = regs, mem
+
+    def read_regs(self):
+        return {c: dict(r) for c, r in self.regs.items()}
+
+    def read_phys(self, addr, nwords):
+        try:
+            return [self.mem[addr + 8 * i] for i in range(nwords)]
+        except KeyError:
+            raise oracle.OracleError("unmapped %#x" % addr)
+
+
+def tables(leaf_attrs=(1 << 7) | (1 << 10) | 3):
+    """An identity map of VEC: L0..L2 tables, an L3 page; and the code."""
+    mem = {}
+    l1, l2, l3 = ROOT + 0x1000, ROOT + 0x2000, ROOT + 0x3000
+    mem[ROOT + 8 * ((VEC >> 39) & 0x1ff)] = l1 | 3
+    mem[l1 + 8 * ((VEC >> 30) & 0x1ff)] = l2 | 3
+    mem[l2 + 8 * ((VEC >> 21) & 0x1ff)] = l3 | 3
+    mem[l3 + 8 * ((VEC >> 12) & 0x1ff)] = VEC | leaf_attrs
+    for i in range(0, len(CODE), 8):
+        mem[VEC + i] = int.from_bytes(CODE[i:i + 8], "little")
+    return mem
+
+
+def main():
+    out = ("Thread 2 (Thread 1.2 (CPU#1 [halted ])):\n"
+           "EL2REGS 0x40eee000 0x30c50830 0 0x80843510\n"
+           "Thread 1 (Thread 1.1 (CPU#0 [running])):\n"
+           "EL2REGS 0x483e4000 0x30ed183d 0x483e8000 0x80843510\n")
+    regs = oracle.parse_regs(out)
+    ok(regs == {1: HANDED, 0: RES},
+       "parse_regs maps gdb thread 1.N to CPU N-1")
+    ok(oracle.parse_words("0x1000:\t0x1\t0x2\n") == {0x1000: 1, 0x1008: 2},
+       "parse_words reads x/Ngx lines")
+    r = oracle.parse_request("handed cpu2=resident break=ffff0001 hit=stub "
+                             "then=kill")
+    ok(r["default"] == "handed" and r["cpus"] == {2: "resident"} and
+       r["break"] == 0xffff0001 and r["hit"] == "stub" and
+       r["then"] == "kill", "parse_request reads every key")
+    for bad in ("", "clean", "handed cpu1=dirty", "handed vbar=0x1",
+                "handed break=xyz", "handed then=reboot", "handed junk"):
+        raises(lambda b=bad: oracle.parse_request(b),
+               "request '%s' is an error, not a pass" % bad)
+
+    o = Fake({0: HANDED, 1: HANDED}, tables())
+    o.stub = {0: STUB, 1: STUB}
+    req = oracle.parse_request("handed")
+    ok(not o.judge(o.read_regs(), req), "handed: the stub, MMU off, TTBR0 0")
+    for field, value, what in (("VBAR_EL2", STUB + 0x800, "a wrong VBAR"),
+                               ("SCTLR_EL2", 0x30c50834, "SCTLR_EL2.C set"),
+                               ("SCTLR_EL2", 0x30c51830, "SCTLR_EL2.I set"),
+                               ("SCTLR_EL2", 0x30c50831, "SCTLR_EL2.M set"),
+                               ("TTBR0_EL2", ROOT, "TTBR0_EL2 left")):
+        o.regs = {0: HANDED, 1: dict(HANDED, **{field: value})}
+        ok(o.judge(o.read_regs(), req), "handed fails on " + what)
+    o.regs = {0: HANDED, 1: dict(HANDED, TTBR0_EL2=ROOT)}
+    ok(not o.judge(o.read_regs(), oracle.parse_request("stub")),
+       "stub: TTBR0_EL2 not checked")
+
+    o.regs = {0: RES, 1: RES}
+    ok(not o.judge(o.read_regs(), oracle.parse_request("resident")),
+       "resident: walk maps VBAR to itself, code and stub literal match")
+    ok(o.resident == (VEC, ROOT), "resident remembers the walked state")
+    o.regs = {0: RES, 1: HANDED}
+    req = oracle.parse_request("resident cpu1=handed")
+    ok(not o.judge(o.read_regs(), req),
+       "per-CPU override: an offline vCPU handed, the rest resident")
+    o.regs = {0: RES, 1: dict(RES, VBAR_EL2=VEC + 0x1000)}
+    ok(o.judge(o.read_regs(), oracle.parse_request("resident")),
+       "resident fails when vCPUs disagree")
+    o.regs = {0: RES, 1: RES}
+    o.mem = tables(leaf_attrs=(1 << 10) | 3)
+    ok(o.judge(o.read_regs(), oracle.parse_request("resident")),
+       "resident fails on a writable vector page")
+    o.mem = tables(leaf_attrs=(1 << 54) | (1 << 7) | (1 << 10) | 3)
+    ok(o.judge(o.read_regs(), oracle.parse_request("resident")),
+       "resident fails on an execute-never vector page")
+    o.mem = tables()
+    o.mem[VEC + len(CODE) - 8] = STUB + 0x800
+    ok(o.judge(o.read_regs(), oracle.parse_request("resident")),
+       "resident fails when the copy would restore a wrong stub")
+    o.mem = tables()
+    o.mem[VEC + 16] ^= 1
+    ok(o.judge(o.read_regs(), oracle.parse_request("resident")),
+       "resident fails when the code differs from the .ko's")
+    o.mem = {}
+    raises(lambda: o.judge(o.read_regs(), oracle.parse_request("resident")),
+           "an unreadable table is an error")
+    o.stub = None
+    raises(lambda: o.judge(o.read_regs(), oracle.parse_request("handed")),
+           "no baseline: an error, not a pass")
+
+    # baseline: kallsyms + iomem + the Image's bytes
+    img = bytes((i * 7) & 0xff for i in range(0x20000))
+    with tempfile.NamedTemporaryFile() as f:
+        f.write(img)
+        f.flush()
+        text, stub_va = 0xffff800080000000, 0xffff800080012000
+        init_begin = 0xffff800080018000
+        pa = STUB
+        code_end = pa + (init_begin - stub_va) - 1
+        mem = {pa + i: int.from_bytes(img[0x12000 + i:0x12000 + i + 8],
+                                      "little") for i in range(0, 2048, 8)}
+        o = Fake({0: HANDED, 1: HANDED}, mem, f.name)
+        req = ("baseline init_begin=%x stub_va=%x kernel_code_end=%x "
+               "stext=%x text=%x" % (init_begin, stub_va, code_end,
+                                     text + 0x10000, text))
+        good, _ = o.baseline(req)
+        ok(good and o.stub == {0: STUB, 1: STUB},
+           "baseline: VBAR_EL2 = kallsyms + iomem, bytes = the Image's")
+        good, _ = o.baseline(req.replace(" text=%x" % text, " text="))
+        ok(good, "baseline without _text: _stext - 64 KiB")
+        o.regs = {0: HANDED, 1: dict(HANDED, VBAR_EL2=STUB + 0x800)}
+        good, _ = o.baseline(req)
+        ok(not good and o.stub is None, "baseline fails on a vCPU elsewhere")
+        o.regs = {0: HANDED, 1: HANDED}
+        o.mem[pa + 8] ^= 1
+        good, _ = o.baseline(req)
+        ok(not good, "baseline fails when the bytes differ from the Image")
+        raises(lambda: o.baseline("baseline stub_va=1"),
+               "a baseline request without its keys is an error")
+    print("%d passed, %d failed" % (n - failed, failed))
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
