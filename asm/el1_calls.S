@@ -33,9 +33,10 @@ SYM_FUNC_END(el2r_hvc)
  *			      unsigned long line)
  *
  * Clean (and invalidate) [start, end) to the point of coherency, so that
- * EL2 running with its MMU off - non-cacheable accesses - sees what EL1
- * wrote. DC CIVAC rather than DC CVAC: correct on the CPUs whose errata
- * make the kernel upgrade cleans to clean+invalidate. @line is the
+ * EL2 running with its MMU off - Device-nGnRnE data accesses and
+ * Non-cacheable fetches, which bypass the caches - sees what EL1 wrote.
+ * DC CIVAC rather than DC CVAC: correct on the CPUs whose errata make the
+ * kernel upgrade cleans to clean+invalidate. @line is the
  * smallest D-cache line of the system (sanitised CTR_EL0.DminLine).
  */
 SYM_FUNC_START(el2r_dcache_clean_poc)

@@ -7,7 +7,9 @@
  * a page it allocates and maps at EL2 with virtual address == physical
  * address (the idmap page). Everything here is position independent, runs
  * with or without the EL2 MMU (the addresses are the same either way), uses
- * no stack and only x0-x10, which the hyp-stub ABI lets EL2 clobber.
+ * no stack and only registers the hyp-stub ABI lets EL2 clobber: x0-x4 the
+ * call, x9-x10 scratch, x14-x17 what a fault needs to return to the caller
+ * (el2r_fault). Never x18 (the kernel's shadow call stack pointer).
  *
  * The calls (x0 = number, x1-x4 = arguments, x0 = result):
  *   HVC_SET_VECTORS	hand EL2 to the caller: tear down, VBAR_EL2 = x1
@@ -16,6 +18,7 @@
  *   EL2R_HVC_STATUS	report (see el2reset_abi.h)
  *   EL2R_HVC_INIT	turn on el2reset's EL2 MMU
  *   EL2R_HVC_RESET	tear down, VBAR_EL2 = x1
+ *   EL2R_HVC_TEST_FAULT	tests only: take a data abort at EL2
  *   anything else	HVC_STUB_ERR, as the hyp-stub answers (this includes
  *			HVC_FINALISE_EL2, which the stub refuses too once the
  *			EL2 MMU is on)
@@ -24,6 +27,10 @@
  * sends them to whatever vectors are live, kexec and kdump without any
  * notifier running first, so the resident code honours them exactly as the
  * stub would, after handing EL2 back clean.
+ *
+ * No exception taken at EL2 is a hang: every vector but the HVC one goes to
+ * el2r_fault, which hands EL2 back to the stub and returns to the HVC's
+ * caller with EL2R_ERR_FAULT and the exception's syndrome.
  */
 #include <linux/linkage.h>
 #include <asm/assembler.h>
@@ -39,6 +46,13 @@
 .macro	el2r_ventry	label
 	.align	7
 	b	\label
+.endm
+
+/* A vector entry that reports exception \kind (EL2R_FAULT_*) in x17. */
+.macro	el2r_vfault	kind
+	.align	7
+	mov	x17, #\kind
+	b	el2r_fault
 .endm
 
 /*
@@ -70,37 +84,49 @@
 	.align	11
 SYM_CODE_START(__el2r_image_start)
 SYM_INNER_LABEL(__el2r_vectors, SYM_L_GLOBAL)
-	el2r_ventry	el2r_hang		// Synchronous EL2t
-	el2r_ventry	el2r_hang		// IRQ EL2t
-	el2r_ventry	el2r_hang		// FIQ EL2t
-	el2r_ventry	el2r_hang		// Error EL2t
+	el2r_vfault	EL2R_FAULT_SYNC		// Synchronous EL2t
+	el2r_vfault	EL2R_FAULT_IRQ		// IRQ EL2t
+	el2r_vfault	EL2R_FAULT_FIQ		// FIQ EL2t
+	el2r_vfault	EL2R_FAULT_SERROR	// Error EL2t
 
-	el2r_ventry	el2r_hang		// Synchronous EL2h
-	el2r_ventry	el2r_hang		// IRQ EL2h
-	el2r_ventry	el2r_hang		// FIQ EL2h
-	el2r_ventry	el2r_hang		// Error EL2h
+	el2r_vfault	EL2R_FAULT_SYNC		// Synchronous EL2h
+	el2r_vfault	EL2R_FAULT_IRQ		// IRQ EL2h
+	el2r_vfault	EL2R_FAULT_FIQ		// FIQ EL2h
+	el2r_vfault	EL2R_FAULT_SERROR	// Error EL2h
 
 	el2r_ventry	el2r_sync		// Synchronous 64-bit EL1
-	el2r_ventry	el2r_hang		// IRQ 64-bit EL1
-	el2r_ventry	el2r_hang		// FIQ 64-bit EL1
-	el2r_ventry	el2r_hang		// Error 64-bit EL1
+	el2r_ventry	el2r_lower		// IRQ 64-bit EL1
+	el2r_ventry	el2r_lower		// FIQ 64-bit EL1
+	el2r_ventry	el2r_lower		// Error 64-bit EL1
 
-	el2r_ventry	el2r_hang		// Synchronous 32-bit EL1
-	el2r_ventry	el2r_hang		// IRQ 32-bit EL1
-	el2r_ventry	el2r_hang		// FIQ 32-bit EL1
-	el2r_ventry	el2r_hang		// Error 32-bit EL1
+	el2r_ventry	el2r_lower		// Synchronous 32-bit EL1
+	el2r_ventry	el2r_lower		// IRQ 32-bit EL1
+	el2r_ventry	el2r_lower		// FIQ 32-bit EL1
+	el2r_ventry	el2r_lower		// Error 32-bit EL1
 
 	.align	7
 /*
- * Like the stub's invalid vectors: nothing at EL2 may take an exception
- * other than an HVC from EL1 (HCR_EL2 routes IRQs and FIQs to EL1).
+ * Nothing but an HVC from AArch64 EL1 is routed here (HCR_EL2 leaves IRQs,
+ * FIQs and SErrors to EL1): anything else from EL1 is reported like a fault
+ * at EL2, with the interrupted EL1 context as the place to return to.
  */
-el2r_hang:
-	wfe
-	b	el2r_hang
+el2r_lower:
+	mrs	x15, elr_el2
+	mrs	x16, spsr_el2
+	mov	x14, xzr
+	mov	x17, #EL2R_FAULT_LOWER
+	b	el2r_fault
 
 /* Dispatch on x0 only, exactly as the hyp-stub does. */
 el2r_sync:
+	/*
+	 * Where this HVC returns to, before anything here can fault: an
+	 * exception taken at EL2 overwrites ELR_EL2 and SPSR_EL2, and
+	 * el2r_fault returns through these. x14 = 0: no fault being handled.
+	 */
+	mrs	x15, elr_el2
+	mrs	x16, spsr_el2
+	mov	x14, xzr
 	el2r_count	EL2R_PCPU_NR_CALLS
 	cmp	x0, #HVC_SET_VECTORS
 	b.eq	el2r_set_vectors
@@ -117,6 +143,9 @@ el2r_sync:
 	mov_q	x9, EL2R_HVC_RESET
 	cmp	x0, x9
 	b.eq	el2r_reset
+	mov_q	x9, EL2R_HVC_TEST_FAULT
+	cmp	x0, x9
+	b.eq	el2r_test_fault
 	mov_q	x0, HVC_STUB_ERR
 	eret
 
@@ -138,7 +167,17 @@ el2r_status:
  */
 el2r_init:
 	mrs	x9, sctlr_el2
+	mov_q	x0, EL2R_ERR_MMU_ON
 	tbnz	x9, #0, 9f			// MMU already on: not ours to redo
+	/*
+	 * HCR_EL2.E2H = 1 (hVHE): TCR_EL2 and the descriptors have the
+	 * EL1-like two-range layout there, and the values we were given are
+	 * for the E2H = 0 one. Refuse rather than enable a regime programmed
+	 * wrongly (its IPS would read as a 32-bit output size).
+	 */
+	mrs	x9, hcr_el2
+	mov_q	x0, EL2R_ERR_E2H
+	tbnz	x9, #EL2R_HCR_E2H_BIT, 9f
 	msr	mair_el2, x3
 	msr	tcr_el2, x2
 	msr	ttbr0_el2, x1
@@ -167,9 +206,7 @@ el2r_init:
 	msr	tpidr_el2, x4
 	el2r_count	EL2R_PCPU_NR_INIT
 	mov	x0, xzr
-	eret
-9:	mov_q	x0, HVC_STUB_ERR
-	eret
+9:	eret
 
 /*
  * Tear el2reset's translation regime down on this PE. Leaves x0-x8 alone,
@@ -211,7 +248,7 @@ el2r_hand_over:
 
 /* The kernel hands EL2 back to its stub (KVM does before claiming it). */
 el2r_reset_vectors:
-	el2r_count	EL2R_PCPU_NR_HANDOVER
+	el2r_count	EL2R_PCPU_NR_RESET_VECTORS
 	ldr	x1, __el2r_stub_vectors
 	b	el2r_hand_over
 
@@ -241,6 +278,50 @@ el2r_soft_restart:
 	mov	x1, x3
 	mov	x2, x4
 	eret
+
+/*
+ * EL2R_HVC_TEST_FAULT: a load through an address our tables never map. With
+ * the MMU on it is a translation fault at EL2 (el2r_fault); with it off
+ * there is nothing to prove and it answers 0.
+ */
+el2r_test_fault:
+	mrs	x9, sctlr_el2
+	mov	x0, xzr
+	tbz	x9, #0, 1f			// SCTLR_EL2.M
+	mov	x9, #EL2R_TEST_FAULT_VA
+	ldr	x9, [x9]
+1:	eret
+
+/*
+ * An exception taken at EL2 (or an unexpected one from EL1) while our
+ * vectors are live, kind in x17. Nothing may hang here: report it, give EL2
+ * back to the stub as it was before el2reset, and return to whoever issued
+ * the HVC (x15/x16, saved by el2r_sync) with EL2R_ERR_FAULT, x1 = ESR_EL2,
+ * x2 = FAR_EL2, x3 = ELR_EL2, x4 = kind. The registers are read first: the
+ * teardown below cannot fault (no memory access), so a second exception
+ * here would mean broken hardware; x14 marks the first one and a second
+ * parks the CPU rather than loop.
+ */
+el2r_fault:
+	cbnz	x14, el2r_double_fault
+	mov	x14, #1
+	mrs	x1, esr_el2
+	mrs	x2, far_el2
+	mrs	x3, elr_el2
+	mov	x4, x17
+	el2r_mmu_off
+	ldr	x9, __el2r_stub_vectors
+	msr	vbar_el2, x9
+	msr	elr_el2, x15
+	msr	spsr_el2, x16
+	/* The stub's vectors are in use from the exception return on. */
+	isb
+	mov_q	x0, EL2R_ERR_FAULT
+	eret
+
+el2r_double_fault:
+	wfe
+	b	el2r_double_fault
 
 /*
  * Physical address of the kernel's __hyp_stub_vectors, written by module/el2.c

@@ -35,7 +35,9 @@
  * Issued right after HVC_SET_VECTORS installed el2reset's vectors.
  * x1 = TTBR0_EL2, x2 = TCR_EL2, x3 = MAIR_EL2,
  * x4 = physical address of this CPU's el2r_pcpu slot (becomes TPIDR_EL2).
- * Returns 0, or HVC_STUB_ERR if the EL2 MMU was already on.
+ * Returns 0; EL2R_ERR_MMU_ON if the EL2 MMU was already on (not the state
+ * the stub keeps); EL2R_ERR_E2H if HCR_EL2.E2H is set (hVHE: TCR_EL2 and
+ * the descriptors would have the other layout). Nothing changes then.
  */
 #define EL2R_HVC_INIT		(EL2R_HVC_BASE + 1)
 
@@ -46,6 +48,35 @@
  */
 #define EL2R_HVC_RESET		(EL2R_HVC_BASE + 2)
 
+/*
+ * EL2R_HVC_TEST_FAULT - tests only (issued from the test_knobs debugfs
+ * file): a load from an address el2reset's tables do not map, to prove that
+ * an exception taken at EL2 is recovered (see EL2R_ERR_FAULT). With the MMU
+ * off it returns 0: nothing is unmapped then.
+ */
+#define EL2R_HVC_TEST_FAULT	(EL2R_HVC_BASE + 3)
+#define EL2R_TEST_FAULT_VA	0x0		/* never mapped: no page 0 */
+
+/*
+ * Errors of el2reset's own calls. EL2R_ERR_FAULT: an exception was taken at
+ * EL2 while el2reset's vectors were live. The EL2 code then turned its MMU
+ * off, put the kernel's stub vectors back and returned to the HVC caller
+ * with x1 = ESR_EL2, x2 = FAR_EL2, x3 = ELR_EL2 of the exception and
+ * x4 = which vector took it (EL2R_FAULT_*).
+ */
+#define EL2R_ERR_FAULT		(EL2R_HVC_BASE + 0xf0)
+#define EL2R_ERR_E2H		(EL2R_HVC_BASE + 0xf1)
+#define EL2R_ERR_MMU_ON		(EL2R_HVC_BASE + 0xf2)
+
+/* HCR_EL2.E2H (the kernel's HCR_E2H, as a bit number for TBNZ) */
+#define EL2R_HCR_E2H_BIT	34
+
+#define EL2R_FAULT_SYNC		0	/* vector offsets 0x000/0x200 */
+#define EL2R_FAULT_IRQ		1
+#define EL2R_FAULT_FIQ		2
+#define EL2R_FAULT_SERROR	3
+#define EL2R_FAULT_LOWER	4	/* from EL1: not an HVC */
+
 /* "el2reset" as a little-endian string: the resident code's signature. */
 #define EL2R_MAGIC		0x7465736572326c65
 
@@ -54,7 +85,8 @@
 #define EL2R_PCPU_NR_INIT	8	/* EL2R_HVC_INIT */
 #define EL2R_PCPU_NR_RESET	16	/* EL2R_HVC_RESET */
 #define EL2R_PCPU_NR_SOFT_RESTART 24	/* HVC_SOFT_RESTART (kexec, kdump) */
-#define EL2R_PCPU_NR_HANDOVER	32	/* HVC_SET/RESET_VECTORS from others */
+#define EL2R_PCPU_NR_HANDOVER	32	/* HVC_SET_VECTORS (kexec, hibernate) */
+#define EL2R_PCPU_NR_RESET_VECTORS 40	/* HVC_RESET_VECTORS (KVM) */
 #define EL2R_PCPU_SIZE		64	/* one cache line's worth */
 
 #ifndef __ASSEMBLY__
@@ -66,7 +98,8 @@ struct el2r_pcpu {
 	u64 nr_reset;
 	u64 nr_soft_restart;
 	u64 nr_handover;
-	u64 pad[3];
+	u64 nr_reset_vectors;
+	u64 pad[2];
 };
 #endif
 

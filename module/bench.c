@@ -12,7 +12,9 @@
 
 #include <linux/cpu.h>
 #include <linux/kobject.h>
+#include <linux/minmax.h>
 #include <linux/mutex.h>
+#include <linux/sched.h>
 #include <linux/slab.h>
 #include <linux/smp.h>
 #include <linux/sort.h>
@@ -22,6 +24,7 @@
 #include "el2reset.h"
 
 #define EL2R_BENCH_MAX	10000
+#define EL2R_BENCH_CHUNK	64	/* rounds per hold of the locks */
 
 enum { B_NULL, B_RESET, B_INSTALL, B_NR };
 
@@ -51,24 +54,34 @@ static int el2r_bench_run(unsigned int iters)
 		ret = -ENOMEM;
 		goto out;
 	}
-	cpus_read_lock();
-	mutex_lock(&el2r_lock);
-	if (!el2r_want_resident) {
-		ret = -EAGAIN;		/* install first */
-		goto unlock;
-	}
-	for (i = 0; i < iters && !ret; i++) {
-		u64 t0 = ktime_get_ns(), t1, t2, t3;
+	/*
+	 * In chunks: CPU hotplug and the other users of el2r_lock wait for at
+	 * most EL2R_BENCH_CHUNK rounds, never for the whole run.
+	 */
+	for (i = 0; i < iters && !ret; ) {
+		unsigned int end = min(iters, i + EL2R_BENCH_CHUNK);
 
-		on_each_cpu(el2r_nop, NULL, 1);
-		t1 = ktime_get_ns();
-		ret = el2r_teardown_all(EL2R_NR_EVENTS);	/* not counted */
-		t2 = ktime_get_ns();
-		ret = ret ?: el2r_install_all(EL2R_NR_EVENTS);
-		t3 = ktime_get_ns();
-		t[B_NULL][i] = t1 - t0;
-		t[B_RESET][i] = t2 - t1;
-		t[B_INSTALL][i] = t3 - t2;
+		cpus_read_lock();
+		mutex_lock(&el2r_lock);
+		if (!el2r_want_resident)
+			ret = -EAGAIN;		/* install first */
+		for (; i < end && !ret; i++) {
+			u64 t0 = ktime_get_ns(), t1, t2, t3;
+
+			on_each_cpu(el2r_nop, NULL, 1);
+			t1 = ktime_get_ns();
+			/* EL2R_NR_EVENTS: rounds that are not counted */
+			ret = el2r_teardown_all(EL2R_NR_EVENTS);
+			t2 = ktime_get_ns();
+			ret = ret ?: el2r_install_all(EL2R_NR_EVENTS);
+			t3 = ktime_get_ns();
+			t[B_NULL][i] = t1 - t0;
+			t[B_RESET][i] = t2 - t1;
+			t[B_INSTALL][i] = t3 - t2;
+		}
+		mutex_unlock(&el2r_lock);
+		cpus_read_unlock();
+		cond_resched();
 	}
 	if (!ret) {
 		for (k = 0; k < B_NR; k++) {
@@ -78,9 +91,6 @@ static int el2r_bench_run(unsigned int iters)
 		}
 		el2r_bench_iters = iters;
 	}
-unlock:
-	mutex_unlock(&el2r_lock);
-	cpus_read_unlock();
 out:
 	for (k = 0; k < B_NR; k++)
 		kvfree(t[k]);

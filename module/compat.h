@@ -38,4 +38,16 @@ static struct syscore_ops name = {					\
 #define el2r_call_syscore_resume(s)	((s)->resume())
 #endif
 
+/*
+ * hVHE (6.6+): the stub keeps HCR_EL2.E2H set when the kernel booted with
+ * arm64_sw.hvhe=1. has_hvhe() reads the ARM64_KVM_HVHE capability, which
+ * kernels without hVHE do not define.
+ */
+#include <asm/virt.h>
+#ifdef ARM64_KVM_HVHE
+#define el2r_has_hvhe()		has_hvhe()
+#else
+#define el2r_has_hvhe()		false
+#endif
+
 #endif /* EL2RESET_COMPAT_H */

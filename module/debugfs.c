@@ -13,6 +13,9 @@
  *			resume callback el2reset registered with syscore (the
  *			kernel's syscore_resume() is not exported, and would
  *			run every driver's resume)
+ *   el2_fault		write a CPU number: el2reset's EL2 code on that CPU
+ *			takes a data abort at EL2 (EL2R_HVC_TEST_FAULT), which
+ *			must come back as a report, never a hang
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -25,6 +28,7 @@
 #include <linux/workqueue.h>
 
 #include "el2reset.h"
+#include "el2reset_abi.h"
 
 static bool test_knobs;
 module_param(test_knobs, bool, 0444);
@@ -81,6 +85,41 @@ static int el2r_pm_cycle(unsigned int cpu, long (*fn)(void *))
 	return ret;
 }
 
+/* In an IPI on the target CPU, IRQs off, like every other el2reset call. */
+static void el2r_fault_ipi(void *ret)
+{
+	struct el2r_hvc_res r;
+
+	el2r_call(EL2R_HVC_TEST_FAULT, 0, 0, 0, 0, &r);
+	*(int *)ret = r.a0 == EL2R_ERR_FAULT ? 0 : -EAGAIN;
+}
+
+static ssize_t el2_fault_write(struct file *f, const char __user *ubuf,
+			       size_t count, loff_t *ppos)
+{
+	unsigned int cpu;
+	int ret = kstrtouint_from_user(ubuf, count, 10, &cpu), r = -EINVAL;
+
+	if (ret)
+		return ret;
+	cpus_read_lock();
+	mutex_lock(&el2r_lock);
+	/* only where el2reset is resident: never into KVM or a faulted CPU */
+	if (cpu < nr_cpu_ids && cpu_online(cpu) && !el2r_cpu_yielded(cpu) &&
+	    !el2r_cpu_faulted(cpu) && READ_ONCE(el2r_want_resident))
+		smp_call_function_single(cpu, el2r_fault_ipi, &r, 1);
+	mutex_unlock(&el2r_lock);
+	cpus_read_unlock();
+	return r ?: count;
+}
+
+static const struct file_operations el2_fault_fops = {
+	.owner = THIS_MODULE,
+	.open = simple_open,
+	.write = el2_fault_write,
+	.llseek = noop_llseek,
+};
+
 static ssize_t pm_cycle_write(struct file *f, const char __user *ubuf,
 			      size_t count, loff_t *ppos)
 {
@@ -126,6 +165,8 @@ void el2r_debugfs_init(void)
 			    &pm_cycle_fops);
 	debugfs_create_file("syscore_resume", 0200, el2r_debugfs, NULL,
 			    &syscore_resume_fops);
+	debugfs_create_file("el2_fault", 0200, el2r_debugfs, NULL,
+			    &el2_fault_fops);
 }
 
 void el2r_debugfs_exit(void)

@@ -30,6 +30,14 @@ enum el2r_verdict el2r_decide(const struct el2r_facts *f)
 		return EL2R_MISMATCH;
 	if (f->boot_mode[0] != BOOT_CPU_MODE_EL2 || !f->el2_implemented)
 		return EL2R_NO_EL2;
+	/*
+	 * hVHE (6.6+, arm64_sw.hvhe=1): the stub keeps HCR_EL2.E2H set and
+	 * EL2's translation regime has the two-range VHE layout, which
+	 * el2reset does not program. Refused before any HVC; the EL2 init
+	 * call checks E2H again itself.
+	 */
+	if (f->hvhe)
+		return EL2R_HVHE;
 	/* KVM may claim EL2 later; coexisting is a policy (kvm_coexist) */
 	if (f->kvm_initialised && !f->kvm_coexist)
 		return EL2R_KVM;
@@ -54,6 +62,8 @@ const char *el2r_verdict_name(enum el2r_verdict v)
 		return "kvm";
 	case EL2R_MISMATCH:
 		return "mismatch";
+	case EL2R_HVHE:
+		return "hvhe";
 	case EL2R_UNKNOWN:
 		break;
 	}
@@ -76,6 +86,8 @@ int el2r_verdict_errno(enum el2r_verdict v)
 		return -EBUSY;
 	case EL2R_MISMATCH:
 		return -EXDEV;
+	case EL2R_HVHE:
+		return -EPROTONOSUPPORT;
 	case EL2R_UNKNOWN:
 		break;
 	}
@@ -101,6 +113,8 @@ const char *el2r_verdict_advice(enum el2r_verdict v)
 		return "KVM holds EL2 (6.12's kvm.enable_virt_at_load=1, a running VM, or kvm_coexist=0); boot with kvm-arm.mode=none or kvm.enable_virt_at_load=0";
 	case EL2R_MISMATCH:
 		return "CPUs booted in mismatched modes (some at EL1, some at EL2); fix the boot loader so every CPU enters at EL2";
+	case EL2R_HVHE:
+		return "hVHE: the hyp-stub runs EL2 with HCR_EL2.E2H=1, whose translation regime el2reset does not program; boot with arm64_sw.hvhe=0 (or kvm-arm.mode=none)";
 	case EL2R_UNKNOWN:
 		break;
 	}

@@ -17,6 +17,7 @@
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/atomic.h>
 #include <linux/cpu.h>
 #include <linux/gfp.h>
 #include <linux/mm.h>
@@ -39,6 +40,8 @@ static_assert(offsetof(struct el2r_pcpu, nr_soft_restart) ==
 	      EL2R_PCPU_NR_SOFT_RESTART);
 static_assert(offsetof(struct el2r_pcpu, nr_handover) ==
 	      EL2R_PCPU_NR_HANDOVER);
+static_assert(offsetof(struct el2r_pcpu, nr_reset_vectors) ==
+	      EL2R_PCPU_NR_RESET_VECTORS);
 
 /* Serialises install/teardown rounds and el2r_want_resident's writers. */
 DEFINE_MUTEX(el2r_lock);
@@ -61,10 +64,26 @@ struct el2r_cpu_stats {
 
 static DEFINE_PER_CPU(struct el2r_cpu_stats, el2r_stats);
 static DEFINE_PER_CPU(int, el2r_ipi_ret);
-/* slot->nr_handover when we last installed; more means someone took EL2 */
+/*
+ * slot->nr_handover + nr_reset_vectors when we last installed; more means
+ * someone took EL2 over.
+ */
 static DEFINE_PER_CPU(u64, el2r_handover_base);
 /* Sticky until the module is reloaded: EL2 belongs to KVM on this CPU. */
 static DEFINE_PER_CPU(int, el2r_yielded);
+/*
+ * Set when the EL2 code reported an exception on this CPU (it is back at
+ * the stub then); no HVC is issued there again until an explicit install
+ * (sysfs) clears it.
+ */
+static DEFINE_PER_CPU(bool, el2r_faulted);
+/*
+ * A CPU that came online while the boot-mode record no longer said EL2 on
+ * every CPU (el2r_boot_mode_still_el2()): it may have no EL2, so never an
+ * HVC on it.
+ */
+static DEFINE_PER_CPU(bool, el2r_no_el2);
+static atomic_t el2r_nr_no_el2;
 
 /*
  * The one translation from a kernel address inside the linked EL2 code to
@@ -107,23 +126,59 @@ static void el2r_clean_to_poc(void *start, size_t size)
 			      4UL << ((ctr >> 16) & 0xf));
 }
 
+/*
+ * Every page EL2 reaches - through the tables (image, slots) or as a table
+ * the walker reads - must lie below the output size the tables and TCR_EL2
+ * describe, and below what the CPU implements (PARange).
+ */
+static int el2r_check_pa(struct page *pages, unsigned int order,
+			 unsigned int pa_bits, const char *what)
+{
+	u64 last = page_to_phys(pages) + (PAGE_SIZE << order) - 1;
+
+	if (last < BIT_ULL(pa_bits) && last < BIT_ULL(EL2R_VA_BITS))
+		return 0;
+	pr_err("refusing to load: the EL2 %s end at %#llx, above the %u-bit physical addresses el2reset's EL2 tables can reach (ID_AA64MMFR0_EL1.PARange, 4 KiB granule)\n",
+	       what, last, pa_bits);
+	return -ERANGE;
+}
+
 int el2r_image_alloc(phys_addr_t stub_vectors)
 {
 	size_t code = __el2r_image_end - __el2r_image_start;
 	size_t slots = PAGE_ALIGN(nr_cpu_ids * EL2R_PCPU_SIZE);
-	unsigned int i, idx = read_sanitised_ftr_reg(SYS_ID_AA64MMFR0_EL1) & 0xf;
+	u64 mmfr0 = read_sanitised_ftr_reg(SYS_ID_AA64MMFR0_EL1);
+	unsigned int i, parange = EL2R_FIELD(mmfr0, EL2R_MMFR0_PARANGE_SHIFT);
+	unsigned int pa_bits = el2r_pa_bits(parange);
 	u64 *tables;
 	int ret;
 
-	if (code > min_t(size_t, PAGE_SIZE, EL2R_PT_SIZE))
+	if (code > min_t(size_t, PAGE_SIZE, EL2R_PT_SIZE)) {
+		pr_err("refusing to load: the EL2 code is %zu bytes, more than one page\n",
+		       code);
 		return -E2BIG;
+	}
+	/* TGran4 is a signed field: 0b1111 (-1) means no 4 KiB granule */
+	if (EL2R_FIELD(mmfr0, EL2R_MMFR0_TGRAN4_SHIFT) == 0xf) {
+		pr_err("refusing to load: this CPU has no 4 KiB translation granule (ID_AA64MMFR0_EL1.TGran4), the one el2reset's EL2 tables use\n");
+		return -ENOEXEC;
+	}
 	img.image_order = get_order(PAGE_SIZE + slots);
 	img.image = alloc_pages(GFP_KERNEL | __GFP_ZERO, img.image_order);
 	/* L0-L3 for an image that sits in one 2 MiB block (it is aligned) */
 	img.tables_order = get_order(4 * EL2R_PT_SIZE);
 	img.tables = alloc_pages(GFP_KERNEL | __GFP_ZERO, img.tables_order);
 	ret = -ENOMEM;
-	if (!img.image || !img.tables)
+	if (!img.image || !img.tables) {
+		pr_err("refusing to load: no memory for the EL2 image\n");
+		goto err;
+	}
+	ret = el2r_check_pa(img.image, img.image_order, pa_bits,
+			    "code and per-CPU slots");
+	if (!ret)
+		ret = el2r_check_pa(img.tables, img.tables_order, pa_bits,
+				    "page tables");
+	if (ret)
 		goto err;
 
 	memcpy(page_address(img.image), __el2r_image_start, code);
@@ -144,16 +199,18 @@ int el2r_image_alloc(phys_addr_t stub_vectors)
 		ret = el2r_pt_map(&img.pt, page_to_phys(img.image) + PAGE_SIZE,
 				  slots, el2r_pt_attrs(MT_NORMAL, true, false));
 	if (ret) {
-		pr_err("cannot map the EL2 image at %pa: %d\n",
+		pr_err("refusing to load: cannot map the EL2 image at %pa: %d\n",
 		       &(phys_addr_t){ page_to_phys(img.image) }, ret);
 		goto err;
 	}
 	/* Same memory attributes as the kernel's own mappings of these pages */
 	img.mair = read_sysreg(mair_el1);
-	img.tcr = el2r_tcr(idx);
+	img.tcr = el2r_tcr(parange);
 
 	/*
-	 * EL2 first runs this code with its MMU off (non-cacheable fetches):
+	 * EL2 first runs this code with its MMU off: its data accesses are
+	 * then Device-nGnRnE and its fetches Normal Non-cacheable (Arm ARM
+	 * D8.2.10), so neither sees a line still dirty in a cache:
 	 * push code, slots and tables to the point of coherency, and make
 	 * sure no I-cache holds older contents of these addresses.
 	 */
@@ -178,19 +235,75 @@ void el2r_image_free(void)
 	img.tables = NULL;
 }
 
-static void el2r_mark_yielded(unsigned int cpu)
+static const char *el2r_fault_kind(u64 kind)
+{
+	static const char * const names[] = {
+		[EL2R_FAULT_SYNC] = "synchronous",
+		[EL2R_FAULT_IRQ] = "IRQ",
+		[EL2R_FAULT_FIQ] = "FIQ",
+		[EL2R_FAULT_SERROR] = "SError",
+		[EL2R_FAULT_LOWER] = "asynchronous from EL1",
+	};
+
+	return kind < ARRAY_SIZE(names) ? names[kind] : "unknown";
+}
+
+/*
+ * Every HVC el2reset issues goes through here. An exception taken at EL2
+ * while our vectors are live comes back as EL2R_ERR_FAULT, the stub already
+ * back in place (asm/el2_image.S, el2r_fault): report it once, with what to
+ * do, and leave that CPU alone from now on.
+ */
+void el2r_call(u64 x0, u64 x1, u64 x2, u64 x3, u64 x4,
+	       struct el2r_hvc_res *r)
+{
+	unsigned int cpu = smp_processor_id();
+
+	el2r_hvc(x0, x1, x2, x3, x4, r);
+	if (r->a0 != EL2R_ERR_FAULT)
+		return;
+	this_cpu_write(el2r_faulted, true);
+	pr_err("CPU%u: EL2 took a %s exception in call %#llx: ESR_EL2=%#llx FAR_EL2=%#llx ELR_EL2=%#llx; the hyp-stub is back at EL2 on this CPU and el2reset leaves it alone; please report this, then write 1 to /sys/kernel/el2reset/install to retry\n",
+	       cpu, el2r_fault_kind(r->a4), x0, r->a1, r->a2, r->a3);
+}
+
+bool el2r_cpu_faulted(unsigned int cpu)
+{
+	return READ_ONCE(*per_cpu_ptr(&el2r_faulted, cpu));
+}
+
+void el2r_mark_no_el2(unsigned int cpu)
+{
+	if (xchg(per_cpu_ptr(&el2r_no_el2, cpu), true))
+		return;
+	pr_warn("CPU%u came online after a CPU entered the kernel at EL1 (__boot_cpu_mode is no longer EL2 on every CPU): no HVC on it, el2reset leaves it alone (%d such CPUs)\n",
+		cpu, atomic_inc_return(&el2r_nr_no_el2));
+}
+
+bool el2r_cpu_no_el2(unsigned int cpu)
+{
+	return READ_ONCE(*per_cpu_ptr(&el2r_no_el2, cpu));
+}
+
+static u64 el2r_handovers(const struct el2r_pcpu *slot)
+{
+	return READ_ONCE(slot->nr_handover) + READ_ONCE(slot->nr_reset_vectors);
+}
+
+/* @who: to whom EL2 went, for the log */
+static void el2r_mark_yielded(unsigned int cpu, const char *who)
 {
 	if (!xchg(per_cpu_ptr(&el2r_yielded, cpu), 1)) {
 		el2r_count_event(cpu, false, EL2R_EV_KVM);
-		pr_info("CPU%u: EL2 yielded to KVM\n", cpu);
+		pr_info("CPU%u: EL2 yielded to %s\n", cpu, who);
 	}
 }
 
 /*
  * Has CPU @cpu handed EL2 over to someone else? The resident code counts
- * every HVC_SET_VECTORS/HVC_RESET_VECTORS it obeys (KVM sends both before it
- * claims EL2), so this needs no HVC: once yielded, el2reset never calls EL2
- * on that CPU again.
+ * every HVC_RESET_VECTORS (KVM sends it before it claims EL2) and
+ * HVC_SET_VECTORS (kexec, hibernation) it obeys, so this needs no HVC: once
+ * yielded, el2reset never calls EL2 on that CPU again.
  */
 bool el2r_cpu_yielded(unsigned int cpu)
 {
@@ -198,10 +311,12 @@ bool el2r_cpu_yielded(unsigned int cpu)
 
 	if (READ_ONCE(*per_cpu_ptr(&el2r_yielded, cpu)))
 		return true;
-	if (!slot || READ_ONCE(slot->nr_handover) ==
+	if (!slot || el2r_handovers(slot) ==
 		     READ_ONCE(*per_cpu_ptr(&el2r_handover_base, cpu)))
 		return false;
-	el2r_mark_yielded(cpu);
+	el2r_mark_yielded(cpu, READ_ONCE(slot->nr_reset_vectors) ?
+			  "KVM (HVC_RESET_VECTORS)" :
+			  "the caller of HVC_SET_VECTORS (kexec or hibernation)");
 	return true;
 }
 
@@ -213,7 +328,7 @@ static int el2r_other_owner(unsigned int cpu)
 {
 	if (!el2r_owner.facts.kvm_initialised)
 		return -EBUSY;
-	el2r_mark_yielded(cpu);
+	el2r_mark_yielded(cpu, "KVM");
 	return 0;
 }
 
@@ -227,25 +342,36 @@ int el2r_install_this_cpu(void)
 	unsigned int cpu = smp_processor_id();
 	struct el2r_hvc_res r;
 
-	if (el2r_cpu_yielded(cpu))
+	if (el2r_cpu_yielded(cpu) || el2r_cpu_faulted(cpu) ||
+	    el2r_cpu_no_el2(cpu))
 		return 0;
 	el2r_probe_this_cpu(&r);
 	if (r.a0 == EL2R_MAGIC)
 		return 0;			/* already resident */
+	if (r.a0 == EL2R_ERR_FAULT)
+		return -EFAULT;
 	if (r.a0 != HVC_STUB_ERR)
 		return el2r_other_owner(cpu);	/* never touch it */
 	el2r_hvc(HVC_SET_VECTORS, el2r_el2_va(__el2r_vectors), 0, 0, 0, &r);
 	if (r.a0)
 		return -EIO;
-	el2r_hvc(EL2R_HVC_INIT, el2r_pt_root(&img.pt), img.tcr, img.mair,
-		 el2r_slot_pa(cpu), &r);
-	if (r.a0) {
-		el2r_hvc(EL2R_HVC_RESET, img.stub_vectors, 0, 0, 0, NULL);
+	el2r_call(EL2R_HVC_INIT, el2r_pt_root(&img.pt), img.tcr, img.mair,
+		  el2r_slot_pa(cpu), &r);
+	switch (r.a0) {
+	case 0:
+		break;
+	case EL2R_ERR_FAULT:			/* reported, the stub is back */
+		return -EFAULT;
+	case EL2R_ERR_E2H:			/* refused: nothing changed */
+		el2r_call(EL2R_HVC_RESET, img.stub_vectors, 0, 0, 0, &r);
+		return -EPROTONOSUPPORT;
+	default:
+		el2r_call(EL2R_HVC_RESET, img.stub_vectors, 0, 0, 0, &r);
 		return -EIO;
 	}
 	/* Only our EL2R_HVC_INIT answers 0, and only with the MMU on. */
 	WRITE_ONCE(*this_cpu_ptr(&el2r_handover_base),
-		   READ_ONCE(el2r_slot(cpu)->nr_handover));
+		   el2r_handovers(el2r_slot(cpu)));
 	return 1;
 }
 
@@ -258,15 +384,19 @@ int el2r_teardown_this_cpu(void)
 	unsigned int cpu = smp_processor_id();
 	struct el2r_hvc_res r;
 
-	if (el2r_cpu_yielded(cpu))
-		return 0;			/* KVM's now: never call into it */
+	/* KVM's now, back at the stub after a fault, or no EL2: no HVC */
+	if (el2r_cpu_yielded(cpu) || el2r_cpu_faulted(cpu) ||
+	    el2r_cpu_no_el2(cpu))
+		return 0;
 	el2r_probe_this_cpu(&r);
-	if (r.a0 == HVC_STUB_ERR)
-		return 0;			/* already the stub */
+	if (r.a0 == HVC_STUB_ERR || r.a0 == EL2R_ERR_FAULT)
+		return 0;			/* the stub (again) */
 	if (r.a0 != EL2R_MAGIC)
 		return el2r_other_owner(cpu);
 	/* Only our EL2R_HVC_RESET answers 0, with the stub back in place. */
-	el2r_hvc(EL2R_HVC_RESET, img.stub_vectors, 0, 0, 0, &r);
+	el2r_call(EL2R_HVC_RESET, img.stub_vectors, 0, 0, 0, &r);
+	if (r.a0 == EL2R_ERR_FAULT)
+		return 1;			/* reported; torn down all the same */
 	return r.a0 ? -EIO : 1;
 }
 
@@ -339,13 +469,18 @@ static int el2r_round(bool install, enum el2r_event ev)
 /* Callers hold cpus_read_lock() and el2r_lock. */
 int el2r_install_all(enum el2r_event ev)
 {
+	unsigned int cpu;
 	int ret;
 
-	el2r_want_resident = true;
+	/* An explicit install is the one way back for a CPU that faulted. */
+	if (ev == EL2R_EV_SYSFS)
+		for_each_possible_cpu(cpu)
+			WRITE_ONCE(*per_cpu_ptr(&el2r_faulted, cpu), false);
+	WRITE_ONCE(el2r_want_resident, true);
 	ret = el2r_round(true, ev);
 	if (ret) {
 		/* all or nothing: take back the CPUs that did install */
-		el2r_want_resident = false;
+		WRITE_ONCE(el2r_want_resident, false);
 		el2r_round(false, ev);
 	}
 	return ret;
@@ -353,7 +488,7 @@ int el2r_install_all(enum el2r_event ev)
 
 int el2r_teardown_all(enum el2r_event ev)
 {
-	el2r_want_resident = false;
+	WRITE_ONCE(el2r_want_resident, false);
 	return el2r_round(false, ev);
 }
 

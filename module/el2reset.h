@@ -17,6 +17,7 @@ enum el2r_verdict {
 	EL2R_PKVM,		/* protected KVM owns EL2 */
 	EL2R_KVM,		/* KVM holds EL2 now */
 	EL2R_MISMATCH,		/* CPUs booted in different modes */
+	EL2R_HVHE,		/* the stub runs with HCR_EL2.E2H = 1 (hVHE) */
 	EL2R_UNKNOWN,		/* cannot tell: no HVC is safe */
 };
 
@@ -33,6 +34,7 @@ struct el2r_facts {
 	bool boot_mode_known;	/* __boot_cpu_mode was found and sane */
 	u32 boot_mode[2];	/* __boot_cpu_mode[0], [1] */
 	bool el2_implemented;	/* ID_AA64PFR0_EL1.EL2 != 0 */
+	bool hvhe;		/* hVHE: EL2 runs with E2H = 1 under the stub */
 	enum el2r_kvm_mode kvm_mode;
 	bool kvm_initialised;	/* KVM finished its init (may claim EL2) */
 	bool kvm_coexist;	/* policy: load next to an initialised KVM */
@@ -56,6 +58,7 @@ bool el2r_decode_adr_l(u64 pc, u32 insn0, u32 insn1, u64 *target);
  * (T0SZ = 16, levels 0-3), tables from a pool of 4 KiB tables.
  */
 #define EL2R_T0SZ		16
+#define EL2R_VA_BITS		(64 - EL2R_T0SZ)
 #define EL2R_PT_SIZE		4096ULL
 #define EL2R_PT_POOL		8
 struct el2r_pt {
@@ -70,6 +73,12 @@ u64 el2r_pt_attrs(unsigned int attr_idx, bool writable, bool exec);
 int el2r_pt_map(struct el2r_pt *pt, u64 pa, u64 size, u64 attrs);
 u64 el2r_pt_walk(const struct el2r_pt *pt, u64 va, u64 *attrs);
 u64 el2r_tcr(unsigned int parange);
+unsigned int el2r_pa_bits(unsigned int parange);
+
+/* ID_AA64MMFR0_EL1 fields (Arm ARM D19.2) */
+#define EL2R_MMFR0_PARANGE_SHIFT	0	/* [3:0] physical address size */
+#define EL2R_MMFR0_TGRAN4_SHIFT		28	/* [31:28], signed: -1 = none */
+#define EL2R_FIELD(reg, shift)		(((reg) >> (shift)) & 0xf)
 
 #ifdef __KERNEL__
 /* Result registers of one HVC. */
@@ -90,6 +99,7 @@ struct el2r_owner_info {
 };
 
 int el2r_owner_check(struct el2r_owner_info *info);
+bool el2r_boot_mode_still_el2(void);
 const char *el2r_probe_name(const struct el2r_hvc_res *res);
 void el2r_probe_this_cpu(struct el2r_hvc_res *res);
 
@@ -122,6 +132,11 @@ int el2r_image_alloc(phys_addr_t stub_vectors);
 void el2r_image_free(void);
 unsigned int el2r_image_pages(void);
 const struct el2r_pcpu *el2r_slot(unsigned int cpu);
+void el2r_call(u64 x0, u64 x1, u64 x2, u64 x3, u64 x4,
+	       struct el2r_hvc_res *r);
+bool el2r_cpu_faulted(unsigned int cpu);
+void el2r_mark_no_el2(unsigned int cpu);
+bool el2r_cpu_no_el2(unsigned int cpu);
 int el2r_install_this_cpu(void);
 int el2r_teardown_this_cpu(void);
 bool el2r_cpu_yielded(unsigned int cpu);

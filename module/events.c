@@ -52,6 +52,10 @@ static int el2r_cpu_online(unsigned int cpu)
 
 	if (!READ_ONCE(el2r_want_resident))
 		return 0;
+	if (!el2r_boot_mode_still_el2()) {
+		el2r_mark_no_el2(cpu);
+		return 0;
+	}
 	local_irq_save(flags);
 	el2r_this_cpu(true, EL2R_EV_HOTPLUG);
 	local_irq_restore(flags);
@@ -124,10 +128,15 @@ void el2r_events_exit_cpuslocked(void)
 	el2r_hp_state = 0;
 }
 
-/* Re-install after a power-down; IRQs are off, we run on that CPU. */
+/*
+ * Re-install after a power-down; IRQs are off, we run on that CPU. Not on a
+ * CPU that is not active: one going offline (its teardown may already have
+ * run; cpuidle can still power it down on its way out) or one coming
+ * online (the hotplug callback installs it).
+ */
 static void el2r_resume_this_cpu(void)
 {
-	if (READ_ONCE(el2r_want_resident))
+	if (READ_ONCE(el2r_want_resident) && cpu_active(smp_processor_id()))
 		el2r_this_cpu(true, EL2R_EV_PM);
 }
 

@@ -2,10 +2,10 @@
 /*
  * main.c - el2reset module entry and exit.
  *
- * Load: owner check -> EL2 image -> install on every CPU + hotplug state
- * (under the hotplug lock, so no CPU slips between) -> CPU PM and syscore
- * -> reboot notifier -> sysfs. Unload: the exact reverse; the image is freed only once every CPU
- * is back at the stub.
+ * Load: owner check -> EL2 image -> CPU PM and syscore -> install on every
+ * CPU + hotplug state (under the hotplug lock, so no CPU slips between) ->
+ * reboot notifier -> sysfs, debugfs. Unload: the exact reverse; the image
+ * is freed only once every CPU is back at the stub.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -34,11 +34,16 @@ static int __init el2r_init(void)
 	if (ret)
 		return ret;
 	ret = el2r_image_alloc(el2r_owner.stub_vectors);
-	if (ret) {
-		pr_err("refusing to load: cannot build the EL2 image: %d\n",
-		       ret);
+	if (ret)
 		return ret;
-	}
+	/*
+	 * CPU PM and syscore first: a CPU that powers down while the install
+	 * round runs must come back owned, not silently at the stub. Their
+	 * callbacks install only once el2r_want_resident is set.
+	 */
+	ret = el2r_pm_init();
+	if (ret)
+		goto err_image;
 
 	cpus_read_lock();
 	mutex_lock(&el2r_lock);
@@ -49,15 +54,17 @@ static int __init el2r_init(void)
 		el2r_teardown_all(EL2R_EV_LOAD);
 	mutex_unlock(&el2r_lock);
 	cpus_read_unlock();
-	if (ret)
-		goto err_image;
+	if (ret) {
+		pr_err("refusing to load: the install failed on some CPU (%d, %s); EL2 is back with the hyp-stub on every CPU\n",
+		       ret, ret == -EPROTONOSUPPORT ?
+		       "EL2 runs with HCR_EL2.E2H=1 (hVHE): boot with arm64_sw.hvhe=0" :
+		       "see the lines above");
+		goto err_pm;
+	}
 
-	ret = el2r_pm_init();
-	if (ret)
-		goto err_events;
 	ret = reboot_notifier ? el2r_reboot_init() : 0;
 	if (ret)
-		goto err_pm;
+		goto err_events;
 	ret = el2r_sysfs_init();
 	if (ret)
 		goto err_reboot;
@@ -71,8 +78,6 @@ static int __init el2r_init(void)
 err_reboot:
 	if (reboot_notifier)
 		el2r_reboot_exit();
-err_pm:
-	el2r_pm_exit();
 err_events:
 	cpus_read_lock();
 	mutex_lock(&el2r_lock);
@@ -80,6 +85,8 @@ err_events:
 	el2r_events_exit_cpuslocked();
 	mutex_unlock(&el2r_lock);
 	cpus_read_unlock();
+err_pm:
+	el2r_pm_exit();
 err_image:
 	el2r_image_free();
 	return ret;
@@ -93,13 +100,13 @@ static void __exit el2r_exit(void)
 	el2r_sysfs_exit();
 	if (reboot_notifier)
 		el2r_reboot_exit();
-	el2r_pm_exit();
 	cpus_read_lock();
 	mutex_lock(&el2r_lock);
 	ret = el2r_teardown_all(EL2R_EV_UNLOAD);
 	el2r_events_exit_cpuslocked();
 	mutex_unlock(&el2r_lock);
 	cpus_read_unlock();
+	el2r_pm_exit();
 	if (ret) {
 		/* A CPU may still run the image: leaking it is the safe choice */
 		pr_crit("unloaded with EL2 not handed back on every CPU; EL2 pages leaked\n");

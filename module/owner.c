@@ -38,6 +38,7 @@
 #include <asm/sysreg.h>
 #include <asm/virt.h>
 
+#include "compat.h"
 #include "el2reset.h"
 #include "el2reset_abi.h"
 
@@ -69,10 +70,25 @@ static void *el2r_sym(const char *name)
 	return addr ? (void *)addr : __symbol_get(name);
 }
 
+/* Where __boot_cpu_mode was found: read again for every late CPU. */
+static const u32 *el2r_boot_mode_at;
+
+static bool el2r_read_boot_mode(const u32 *where, u32 mode[2])
+{
+	int i;
+
+	if (!where || copy_from_kernel_nofault(mode, where, 2 * sizeof(u32)))
+		return false;
+	for (i = 0; i < 2; i++)
+		if (mode[i] != BOOT_CPU_MODE_EL1 &&
+		    mode[i] != BOOT_CPU_MODE_EL2)
+			return false;
+	return true;
+}
+
 static bool el2r_find_boot_mode(u32 mode[2])
 {
 	u32 *where = el2r_sym("__boot_cpu_mode");
-	int i;
 
 	if (!where) {
 		unsigned long fn = el2r_lookup ?
@@ -92,13 +108,26 @@ static bool el2r_find_boot_mode(u32 mode[2])
 			return false;
 		where = (u32 *)target;
 	}
-	if (copy_from_kernel_nofault(mode, where, 2 * sizeof(u32)))
+	if (!el2r_read_boot_mode(where, mode))
 		return false;
-	for (i = 0; i < 2; i++)
-		if (mode[i] != BOOT_CPU_MODE_EL1 &&
-		    mode[i] != BOOT_CPU_MODE_EL2)
-			return false;
+	el2r_boot_mode_at = where;
 	return true;
+}
+
+/*
+ * A CPU that comes online after the load is not trusted to be at EL2
+ * because the boot CPUs were: each CPU entering the kernel records its mode
+ * in __boot_cpu_mode (head.S, set_cpu_boot_mode_flag: [0] is overwritten by
+ * a CPU entering at EL1, [1] by one at EL2), so after it came up the record
+ * still reads EL2/EL2 only if it entered at EL2 too. Never an HVC otherwise:
+ * on a CPU without EL2 it is an undefined instruction.
+ */
+bool el2r_boot_mode_still_el2(void)
+{
+	u32 mode[2];
+
+	return el2r_read_boot_mode(el2r_boot_mode_at, mode) &&
+	       mode[0] == BOOT_CPU_MODE_EL2 && mode[1] == BOOT_CPU_MODE_EL2;
 }
 
 static enum el2r_kvm_mode el2r_kvm_mode(void)
@@ -143,13 +172,15 @@ const char *el2r_probe_name(const struct el2r_hvc_res *res)
 		return "stub";
 	if (res->a0 == EL2R_MAGIC)
 		return "el2reset";
+	if (res->a0 == EL2R_ERR_FAULT)
+		return "faulted";
 	return "other";
 }
 
 /* Only ever called once el2r_owner.verdict says an HVC is safe. */
 void el2r_probe_this_cpu(struct el2r_hvc_res *res)
 {
-	el2r_hvc(EL2R_HVC_STATUS, 0, 0, 0, 0, res);
+	el2r_call(EL2R_HVC_STATUS, 0, 0, 0, 0, res);
 }
 
 static DEFINE_PER_CPU(struct el2r_hvc_res, el2r_load_probe);
@@ -158,6 +189,11 @@ static void el2r_probe_ipi(void *unused)
 {
 	el2r_probe_this_cpu(this_cpu_ptr(&el2r_load_probe));
 }
+
+static bool hvhe_precheck = true;
+module_param(hvhe_precheck, bool, 0444);
+MODULE_PARM_DESC(hvhe_precheck,
+		 "Refuse hVHE before any HVC (default: true; false only to test that EL2's own init call refuses E2H=1)");
 
 static bool kvm_coexist = true;
 module_param(kvm_coexist, bool, 0444);
@@ -178,6 +214,7 @@ int el2r_owner_check(struct el2r_owner_info *info)
 	f->boot_mode_known = el2r_find_boot_mode(f->boot_mode);
 	f->el2_implemented = (read_sanitised_ftr_reg(SYS_ID_AA64PFR0_EL1) >>
 			      ID_AA64PFR0_EL2_FIELD_SHIFT) & 0xf;
+	f->hvhe = hvhe_precheck && el2r_has_hvhe();
 	f->kvm_mode = el2r_kvm_mode();
 	f->kvm_initialised = f->kvm_mode == EL2R_KVM_DEFAULT &&
 			     el2r_kvm_initialised();

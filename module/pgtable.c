@@ -120,6 +120,18 @@ u64 el2r_pt_walk(const struct el2r_pt *pt, u64 va, u64 *attrs)
 }
 
 /*
+ * The output address size of the tables we build: ID_AA64MMFR0_EL1.PARange
+ * (32, 36, 40, 42, 44, 48, 52 bits), capped at the 48 bits a 4 KiB-granule
+ * descriptor without FEAT_LPA2 can hold (and el2r_tcr() programs).
+ */
+unsigned int el2r_pa_bits(unsigned int parange)
+{
+	static const u8 bits[] = { 32, 36, 40, 42, 44, 48 };
+
+	return parange < sizeof(bits) ? bits[parange] : 48;
+}
+
+/*
  * TCR_EL2 (E2H == 0 layout): T0SZ for 48 bits, table walks Inner/Outer
  * Write-Back Write-Allocate and Inner Shareable like the kernel's, 4 KiB
  * granule, PS from ID_AA64MMFR0_EL1.PARange capped at 48 bits, RES1 bits.

@@ -11,12 +11,14 @@
  *   verdict		who owned EL2 at load ("stub")
  *   el2_pages		pages of EL2 memory (code, per-CPU slots, tables)
  *   cpuN/owner		who answers an HVC on CPU N now: el2reset, stub,
- *			kvm, other, offline, or yielded (handed to KVM;
- *			not probed)
+ *			kvm, other, offline, yielded (handed to KVM; not
+ *			probed), faulted (EL2 reported an exception; not
+ *			probed until an install) or no-el2 (came online
+ *			when the boot-mode record no longer said EL2)
  *   cpuN/sctlr_el2, vbar_el2, ttbr0_el2, el2_calls
  *			read back from EL2 by the status call ("-" unless
  *			el2reset is resident there)
- *   cpuN/el2/{inits,resets,soft_restarts,handovers}
+ *   cpuN/el2/{inits,resets,soft_restarts,handovers,reset_vectors}
  *			counted by the EL2 code itself
  *   bench/		timing of reset/install rounds (module/bench.c)
  *   cpuN/installs/<event>, cpuN/teardowns/<event>
@@ -170,6 +172,10 @@ static ssize_t owner_show(struct kobject *kobj, struct kobj_attribute *attr,
 		return -EINVAL;
 	if (el2r_cpu_yielded(cpu))	/* KVM's: no HVC */
 		return sysfs_emit(buf, "yielded\n");
+	if (el2r_cpu_faulted(cpu))	/* EL2 reported an exception: no HVC */
+		return sysfs_emit(buf, "faulted\n");
+	if (el2r_cpu_no_el2(cpu))	/* came online, maybe at EL1: no HVC */
+		return sysfs_emit(buf, "no-el2\n");
 	if (el2r_cpu_status(cpu, &res))
 		return sysfs_emit(buf, "offline\n");
 	return sysfs_emit(buf, "%s\n", el2r_probe_name(&res));
@@ -184,6 +190,7 @@ static ssize_t el2r_status_reg(struct kobject *kobj, char *buf, int reg)
 	unsigned int cpu;
 
 	if (el2r_kobj_cpu(kobj, &cpu) || el2r_cpu_yielded(cpu) ||
+	    el2r_cpu_faulted(cpu) || el2r_cpu_no_el2(cpu) ||
 	    el2r_cpu_status(cpu, &res) || res.a0 != EL2R_MAGIC)
 		return sysfs_emit(buf, "-\n");
 	switch (reg) {
@@ -258,12 +265,14 @@ EL2R_SLOT_ATTR(inits, nr_init);
 EL2R_SLOT_ATTR(resets, nr_reset);
 EL2R_SLOT_ATTR(soft_restarts, nr_soft_restart);
 EL2R_SLOT_ATTR(handovers, nr_handover);
+EL2R_SLOT_ATTR(reset_vectors, nr_reset_vectors);
 
 static struct attribute *el2r_slot_attrs[] = {
 	&slot_inits.attr.attr,
 	&slot_resets.attr.attr,
 	&slot_soft_restarts.attr.attr,
 	&slot_handovers.attr.attr,
+	&slot_reset_vectors.attr.attr,
 	NULL,
 };
 

@@ -118,7 +118,7 @@ def parse_request(text):
     if not words:
         raise OracleError("empty oracle request")
     req = {"default": words[0], "cpus": {}, "break": None, "hit": None,
-           "then": "detach", "text": text}
+           "then": "detach", "above": None, "text": text}
     for w in words[1:]:
         k, eq, v = w.partition("=")
         if not eq:
@@ -126,7 +126,7 @@ def parse_request(text):
                               % w)
         if re.match(r"^cpu\d+$", k):
             req["cpus"][int(k[3:])] = v
-        elif k in ("break", "hit", "then"):
+        elif k in ("break", "hit", "then", "above"):
             req[k] = v
         else:
             raise OracleError("unknown oracle request key '%s'" % k)
@@ -136,12 +136,13 @@ def parse_request(text):
                               % (s, ", ".join(STATES)))
     if req["then"] not in ("detach", "kill"):
         raise OracleError("then= must be detach or kill")
-    if req["break"] is not None:
-        try:
-            req["break"] = int(req["break"], 16)
-        except ValueError:
-            raise OracleError("break= wants a hex address, got '%s'"
-                              % req["break"])
+    for k in ("break", "above"):
+        if req[k] is not None:
+            try:
+                req[k] = int(req[k], 16)
+            except ValueError:
+                raise OracleError("%s= wants a hex address, got '%s'"
+                                  % (k, req[k]))
     return req
 
 
@@ -200,18 +201,22 @@ class Oracle:
             # _stext is _text + 64 KiB (vmlinux.lds.S: SEGMENT_ALIGN)
             text_va = int(kv["text"], 16) if kv.get("text") else \
                 int(kv["stext"], 16) - STEXT_IN_IMAGE
+            offline = {int(c) for c in kv.get("offline", "").split(",")
+                       if c}
         except (KeyError, ValueError):
             raise OracleError("baseline request without init_begin=, "
                               "stub_va=, kernel_code_end=, stext= or text=: "
                               "'%s'" % text)
         want = code_end + 1 - (init_begin - stub_va)
         regs = self.read_regs()
+        # Not read, given the stub address the kernel's records say: vCPUs
+        # the kernel never started (maxcpus=: they get the stub when they
+        # come online) and, with loaded=1 (el2reset loaded before the guest
+        # could ask), every vCPU.
+        unread = set(regs) if kv.get("loaded") == "1" else offline
+        for c in unread & set(regs):
+            regs[c] = dict(regs[c], VBAR_EL2=want, SCTLR_EL2=0)
         self.stub = {c: r["VBAR_EL2"] for c, r in regs.items()}
-        if kv.get("loaded") == "1":
-            # el2reset loaded before the guest could ask: the kernel's
-            # records and the Image bytes only, no pre-load VBAR_EL2
-            self.stub = {c: want for c in regs}
-            regs = {c: dict(r, SCTLR_EL2=0) for c, r in regs.items()}
         bad = ["vCPU%d VBAR_EL2=%#x" % (c, v)
                for c, v in sorted(self.stub.items()) if v != want]
         bad += ["vCPU%d SCTLR_EL2=%#x (%s)" % (c, r["SCTLR_EL2"],
@@ -262,8 +267,9 @@ class Oracle:
             table = desc & DESC_OA
         raise OracleError("unreachable")
 
-    def check_resident(self, regs, cpus):
-        """el2reset resident on @cpus, proven by walking its tables."""
+    def check_resident(self, regs, cpus, above=None):
+        """el2reset resident on @cpus, proven by walking its tables; with
+        @above, its vectors and root table lie at or above that PA."""
         if self.stub is None:
             raise OracleError("no baseline taken in this boot")
         pairs = {(regs[c]["VBAR_EL2"], regs[c]["TTBR0_EL2"]) for c in cpus}
@@ -274,6 +280,9 @@ class Oracle:
             return bad + ["VBAR_EL2/TTBR0_EL2 differ between vCPUs: %s" %
                           ", ".join("%#x/%#x" % p for p in sorted(pairs))]
         vbar, ttbr = pairs.pop()
+        if above is not None and (vbar < above or ttbr < above):
+            bad.append("VBAR_EL2 %#x / TTBR0_EL2 %#x not above %#x"
+                       % (vbar, ttbr, above))
         if vbar in self.stub.values():
             return bad + ["VBAR_EL2 is the stub's %#x" % vbar]
         pa, desc = self.walk(ttbr, regs[min(cpus)]["TCR_EL2"], vbar)
@@ -336,7 +345,7 @@ class Oracle:
                                "not resident" % ((c,) + got +
                                                  (regs[c]["SCTLR_EL2"],)))
         elif res:
-            bad += self.check_resident(regs, res)
+            bad += self.check_resident(regs, res, req["above"])
         return bad
 
     def request(self, text):

@@ -32,7 +32,7 @@ else
 	resident_ok "before the VM"
 	kvm_ran "a VM runs with el2reset resident"
 	equal "every CPU yielded to KVM" "$(owners)" "yielded:$ncpu"
-	every_cpu "EL2 counted KVM's hand-over (HVC_RESET_VECTORS)" el2/handovers '[ "$v" -ge 1 ]'
+	every_cpu "EL2 counted KVM's hand-over (HVC_RESET_VECTORS)" el2/reset_vectors '[ "$v" -ge 1 ]'
 	every_cpu "one KVM teardown counted per CPU" teardowns/kvm '[ "$v" = 1 ]'
 	kvm_ran "a second VM runs"
 	echo 1 > $S/install

@@ -58,9 +58,15 @@ ksym() {
 # _text, where kallsyms lists it, places the symbol in the Image file.
 # With "loaded=1" (el2reset already loaded at boot) no VBAR_EL2 is read:
 # the kernel's records and the Image alone give the stub address.
+# CPUs the kernel never brought up (maxcpus=) are named in "offline=": their
+# VBAR_EL2 is not read.
 baseline() {
 	code=$(sed -n 's/^ *[0-9a-f]*-\([0-9a-f]*\) : Kernel code$/\1/p' /proc/iomem)
-	oracle "baseline init_begin=$(ksym __init_begin) stub_va=$(ksym __hyp_stub_vectors) kernel_code_end=$code stext=$(ksym _stext) text=$(ksym _text) $*"
+	off=""
+	for c in /sys/devices/system/cpu/cpu[0-9]*; do
+		[ "$(cat $c/online 2>/dev/null || echo 1)" = 1 ] || off="$off${off:+,}${c##*/cpu}"
+	done
+	oracle "baseline init_begin=$(ksym __init_begin) stub_va=$(ksym __hyp_stub_vectors) kernel_code_end=$code stext=$(ksym _stext) text=$(ksym _text) offline=$off $*"
 }
 
 # The kernel printed no oops, BUG or warning, and the only taint is the
@@ -81,6 +87,7 @@ strerror() {
 	EBUSY) echo "Device or resource busy" ;;
 	EXDEV) echo "Invalid cross-device link" ;;
 	ENXIO) echo "No such device or address" ;;
+	EPROTONOSUPPORT) echo "Protocol not supported" ;;
 	EINVAL) echo "Invalid argument" ;;
 	*) echo "?" ;;
 	esac

@@ -32,5 +32,17 @@ else
 	equal "exactly one refusal line in dmesg" "$(dmesg | grep -c 'el2reset: refusing to load:')" 1
 	check "refusal names '$reason'" sh -c "dmesg | grep 'el2reset: refusing to load:' | grep -q -- '$reason'"
 	check "nothing left in sysfs" [ ! -e $S ]
+	# where a stub held EL2 at boot, it still does, untouched
+	if arg el2r.baseline >/dev/null && ! kvm_holds_el2; then
+		oracle stub
+	fi
+	if arg el2r.el2check >/dev/null; then
+		# past the load-time check: EL2's own init call must refuse
+		out=$(finsmod $KO hvhe_precheck=0 2>&1)
+		echo "finsmod hvhe_precheck=0: $out"
+		check "EL2's init call refuses too: $expect" sh -c "echo \"\$0\" | grep -q \": $(strerror "$expect")\$\"" "$out"
+		check "it says why" sh -c "dmesg | grep 'el2reset: refusing to load: the install failed' | grep -q arm64_sw.hvhe=0"
+		oracle stub
+	fi
 fi
 check "no oops, BUG, WARNING or foreign taint" dmesg_clean

@@ -34,6 +34,10 @@ static void test_verdicts(void)
 	ok(el2r_decide(&f) == EL2R_NO_EL2, "all CPUs at EL1: no EL2");
 	f = stub(); f.el2_implemented = false;
 	ok(el2r_decide(&f) == EL2R_NO_EL2, "EL2 not implemented: no EL2");
+	f = stub(); f.hvhe = true;
+	ok(el2r_decide(&f) == EL2R_HVHE, "E2H = 1 under the stub: hvhe");
+	f.boot_mode[0] = f.boot_mode[1] = BOOT_CPU_MODE_EL1;
+	ok(el2r_decide(&f) == EL2R_NO_EL2, "no EL2 before hvhe");
 	f = stub(); f.boot_mode[0] = BOOT_CPU_MODE_EL1;
 	ok(el2r_decide(&f) == EL2R_MISMATCH, "EL1 and EL2 CPUs: mismatch");
 	f.kvm_mode = EL2R_KVM_PROTECTED;

@@ -111,6 +111,13 @@ def main():
     req = oracle.parse_request("resident cpu1=handed")
     ok(not o.judge(o.read_regs(), req),
        "per-CPU override: an offline vCPU handed, the rest resident")
+    o.regs = {0: RES, 1: RES}
+    ok(not o.judge(o.read_regs(),
+                   oracle.parse_request("resident above=40000000")),
+       "resident above= holds for tables and vectors above it")
+    ok(o.judge(o.read_regs(),
+               oracle.parse_request("resident above=100000000")),
+       "resident above= fails for pages below it")
     o.regs = {0: RES, 1: dict(RES, VBAR_EL2=VEC + 0x1000)}
     ok(o.judge(o.read_regs(), oracle.parse_request("resident")),
        "resident fails when vCPUs disagree")

@@ -66,5 +66,9 @@ int main(void)
 	   ((a >> 16) & 7) == 2 && (a & (1ULL << 23)) && (a & (1ULL << 31)),
 	   "TCR_EL2: T0SZ 16, WBWA walks, inner shareable, 4K, PS, RES1");
 	ok(((el2r_tcr(6) >> 16) & 7) == 5, "PS capped at 48 bits");
+	ok(el2r_pa_bits(0) == 32 && el2r_pa_bits(2) == 40 &&
+	   el2r_pa_bits(5) == 48, "PARange 0, 2, 5: 32, 40, 48 bits");
+	ok(el2r_pa_bits(6) == 48 && el2r_pa_bits(15) == 48,
+	   "PARange 52 bits (or unknown): capped at 48 for 4 KiB descriptors");
 	return done();
 }
