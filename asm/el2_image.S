@@ -108,7 +108,9 @@ SYM_INNER_LABEL(__el2r_vectors, SYM_L_GLOBAL)
 /*
  * Nothing but an HVC from AArch64 EL1 is routed here (HCR_EL2 leaves IRQs,
  * FIQs and SErrors to EL1): anything else from EL1 is reported like a fault
- * at EL2, with the interrupted EL1 context as the place to return to.
+ * at EL2, with the interrupted EL1 context as the place to return to. Its
+ * x0-x4, x9, x10 and x14-x17 are lost then: an error the kernel can see is
+ * still better than a CPU parked at EL2 without a word.
  */
 el2r_lower:
 	mrs	x15, elr_el2

@@ -16,6 +16,10 @@
  *   el2_fault		write a CPU number: el2reset's EL2 code on that CPU
  *			takes a data abort at EL2 (EL2R_HVC_TEST_FAULT), which
  *			must come back as a report, never a hang
+ *   boot_mode_el1	write 1: __boot_cpu_mode says what it says once a CPU
+ *			entered the kernel at EL1 (QEMU cannot start one so);
+ *			0: put it back. CPUs onlined meanwhile must be left
+ *			alone.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -120,6 +124,24 @@ static const struct file_operations el2_fault_fops = {
 	.llseek = noop_llseek,
 };
 
+static ssize_t boot_mode_el1_write(struct file *f, const char __user *ubuf,
+				   size_t count, loff_t *ppos)
+{
+	bool el1;
+	int ret = kstrtobool_from_user(ubuf, count, &el1);
+
+	if (!ret)
+		ret = el2r_test_boot_mode_el1(el1);
+	return ret ?: count;
+}
+
+static const struct file_operations boot_mode_el1_fops = {
+	.owner = THIS_MODULE,
+	.open = simple_open,
+	.write = boot_mode_el1_write,
+	.llseek = noop_llseek,
+};
+
 static ssize_t pm_cycle_write(struct file *f, const char __user *ubuf,
 			      size_t count, loff_t *ppos)
 {
@@ -167,10 +189,14 @@ void el2r_debugfs_init(void)
 			    &syscore_resume_fops);
 	debugfs_create_file("el2_fault", 0200, el2r_debugfs, NULL,
 			    &el2_fault_fops);
+	debugfs_create_file("boot_mode_el1", 0200, el2r_debugfs, NULL,
+			    &boot_mode_el1_fops);
 }
 
 void el2r_debugfs_exit(void)
 {
 	debugfs_remove_recursive(el2r_debugfs);
 	el2r_debugfs = NULL;
+	if (test_knobs)
+		el2r_test_boot_mode_el1(false);	/* never leave it changed */
 }

@@ -32,6 +32,9 @@
 #include "el2reset.h"
 #include "el2reset_abi.h"
 
+#define CREATE_TRACE_POINTS
+#include "trace.h"
+
 static_assert(sizeof(struct el2r_pcpu) == EL2R_PCPU_SIZE);
 static_assert(offsetof(struct el2r_pcpu, nr_calls) == EL2R_PCPU_NR_CALLS);
 static_assert(offsetof(struct el2r_pcpu, nr_init) == EL2R_PCPU_NR_INIT);
@@ -421,14 +424,30 @@ unsigned long el2r_event_count(unsigned int cpu, bool install,
 	return install ? s->installs[ev] : s->teardowns[ev];
 }
 
-static void el2r_install_ipi(void *unused)
+/*
+ * Install or tear down on this CPU (IRQs off), for @ev; traced (el2r_cpu).
+ * The one entry point of the IPI rounds, hotplug and CPU PM.
+ */
+int el2r_this_cpu(bool install, enum el2r_event ev)
 {
-	this_cpu_write(el2r_ipi_ret, el2r_install_this_cpu());
+	u64 t0 = ktime_get_ns();
+	int ret = install ? el2r_install_this_cpu() : el2r_teardown_this_cpu();
+
+	trace_el2r_cpu(smp_processor_id(), install, ev, ret,
+		       ktime_get_ns() - t0);
+	return ret;
 }
 
-static void el2r_teardown_ipi(void *unused)
+struct el2r_round_arg {
+	bool install;
+	enum el2r_event ev;
+};
+
+static void el2r_round_ipi(void *arg)
 {
-	this_cpu_write(el2r_ipi_ret, el2r_teardown_this_cpu());
+	const struct el2r_round_arg *a = arg;
+
+	this_cpu_write(el2r_ipi_ret, el2r_this_cpu(a->install, a->ev));
 }
 
 char el2r_last_result[128] = "none";
@@ -440,12 +459,14 @@ char el2r_last_result[128] = "none";
 static int el2r_round(bool install, enum el2r_event ev)
 {
 	const char *what = install ? "install" : "teardown";
+	struct el2r_round_arg arg = { .install = install, .ev = ev };
+	u64 t0 = ktime_get_ns();
 	unsigned int cpu;
 	int len = 0, ret = 0;
 
 	lockdep_assert_held(&el2r_lock);
 
-	on_each_cpu(install ? el2r_install_ipi : el2r_teardown_ipi, NULL, 1);
+	on_each_cpu(el2r_round_ipi, &arg, 1);
 	for_each_online_cpu(cpu) {
 		int r = per_cpu(el2r_ipi_ret, cpu);
 
@@ -463,6 +484,8 @@ static int el2r_round(bool install, enum el2r_event ev)
 	}
 	if (!ret)
 		scnprintf(el2r_last_result, sizeof(el2r_last_result), "ok");
+	trace_el2r_round(install, ev, num_online_cpus(), ret,
+			 ktime_get_ns() - t0);
 	return ret;
 }
 

@@ -100,6 +100,7 @@ struct el2r_owner_info {
 
 int el2r_owner_check(struct el2r_owner_info *info);
 bool el2r_boot_mode_still_el2(void);
+int el2r_test_boot_mode_el1(bool el1);
 const char *el2r_probe_name(const struct el2r_hvc_res *res);
 void el2r_probe_this_cpu(struct el2r_hvc_res *res);
 
@@ -137,6 +138,7 @@ void el2r_call(u64 x0, u64 x1, u64 x2, u64 x3, u64 x4,
 bool el2r_cpu_faulted(unsigned int cpu);
 void el2r_mark_no_el2(unsigned int cpu);
 bool el2r_cpu_no_el2(unsigned int cpu);
+int el2r_this_cpu(bool install, enum el2r_event ev);
 int el2r_install_this_cpu(void);
 int el2r_teardown_this_cpu(void);
 bool el2r_cpu_yielded(unsigned int cpu);

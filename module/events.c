@@ -32,10 +32,10 @@ static enum cpuhp_state el2r_hp_state;
  * change under @ev. Never fails its caller: a CPU whose install failed stays
  * usable with the stub at EL2, and kexec BUG()s on a failed cpuhp teardown.
  */
-static void el2r_this_cpu(bool install, enum el2r_event ev)
+static void el2r_event_this_cpu(bool install, enum el2r_event ev)
 {
 	unsigned int cpu = smp_processor_id();
-	int ret = install ? el2r_install_this_cpu() : el2r_teardown_this_cpu();
+	int ret = el2r_this_cpu(install, ev);
 
 	if (ret < 0)
 		pr_err_ratelimited("CPU%u: %s (%s) failed: %d\n", cpu,
@@ -57,7 +57,7 @@ static int el2r_cpu_online(unsigned int cpu)
 		return 0;
 	}
 	local_irq_save(flags);
-	el2r_this_cpu(true, EL2R_EV_HOTPLUG);
+	el2r_event_this_cpu(true, EL2R_EV_HOTPLUG);
 	local_irq_restore(flags);
 	return 0;
 }
@@ -68,7 +68,7 @@ static int el2r_cpu_offline(unsigned int cpu)
 	unsigned long flags;
 
 	local_irq_save(flags);
-	el2r_this_cpu(false, EL2R_EV_HOTPLUG);
+	el2r_event_this_cpu(false, EL2R_EV_HOTPLUG);
 	local_irq_restore(flags);
 	return 0;
 }
@@ -137,7 +137,7 @@ void el2r_events_exit_cpuslocked(void)
 static void el2r_resume_this_cpu(void)
 {
 	if (READ_ONCE(el2r_want_resident) && cpu_active(smp_processor_id()))
-		el2r_this_cpu(true, EL2R_EV_PM);
+		el2r_event_this_cpu(true, EL2R_EV_PM);
 }
 
 static int el2r_cpu_pm(struct notifier_block *nb, unsigned long action,

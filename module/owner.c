@@ -71,7 +71,7 @@ static void *el2r_sym(const char *name)
 }
 
 /* Where __boot_cpu_mode was found: read again for every late CPU. */
-static const u32 *el2r_boot_mode_at;
+static u32 *el2r_boot_mode_at;
 
 static bool el2r_read_boot_mode(const u32 *where, u32 mode[2])
 {
@@ -122,6 +122,26 @@ static bool el2r_find_boot_mode(u32 mode[2])
  * still reads EL2/EL2 only if it entered at EL2 too. Never an HVC otherwise:
  * on a CPU without EL2 it is an undefined instruction.
  */
+/*
+ * Tests only (debugfs boot_mode_el1): make the record say what it says once
+ * a CPU entered the kernel at EL1 (its [0] overwritten), or put it back.
+ */
+int el2r_test_boot_mode_el1(bool el1)
+{
+	static u32 saved;
+
+	if (!el2r_boot_mode_at)
+		return -ENODEV;
+	if (el1 && READ_ONCE(el2r_boot_mode_at[0]) != BOOT_CPU_MODE_EL1) {
+		saved = READ_ONCE(el2r_boot_mode_at[0]);
+		WRITE_ONCE(el2r_boot_mode_at[0], BOOT_CPU_MODE_EL1);
+	} else if (!el1 && saved) {
+		WRITE_ONCE(el2r_boot_mode_at[0], saved);
+		saved = 0;
+	}
+	return 0;
+}
+
 bool el2r_boot_mode_still_el2(void)
 {
 	u32 mode[2];

@@ -37,6 +37,8 @@ else
 		oracle stub
 	fi
 	if arg el2r.el2check >/dev/null; then
+		check "refused before any HVC: no install was tried" sh -c \
+			"! dmesg | grep -q 'el2reset: CPU[0-9]*: install'"
 		# past the load-time check: EL2's own init call must refuse
 		out=$(finsmod $KO hvhe_precheck=0 2>&1)
 		echo "finsmod hvhe_precheck=0: $out"
