@@ -37,7 +37,7 @@
 static bool test_knobs;
 module_param(test_knobs, bool, 0444);
 MODULE_PARM_DESC(test_knobs,
-		 "Create the test-only power-management knobs in debugfs (default: false)");
+		 "Create the test-only knobs in debugfs: PM paths, an EL2 fault, the boot-mode record (default: false)");
 
 static struct dentry *el2r_debugfs;
 
@@ -98,99 +98,78 @@ static void el2r_fault_ipi(void *ret)
 	*(int *)ret = r.a0 == EL2R_ERR_FAULT ? 0 : -EAGAIN;
 }
 
-static ssize_t el2_fault_write(struct file *f, const char __user *ubuf,
-			       size_t count, loff_t *ppos)
+static int el2r_knob_el2_fault(unsigned int cpu)
 {
-	unsigned int cpu;
-	int ret = kstrtouint_from_user(ubuf, count, 10, &cpu), r = -EINVAL;
+	int ret = -EINVAL;
 
-	if (ret)
-		return ret;
 	cpus_read_lock();
 	mutex_lock(&el2r_lock);
 	/* only where el2reset is resident: never into KVM or a faulted CPU */
 	if (cpu < nr_cpu_ids && cpu_online(cpu) && !el2r_cpu_yielded(cpu) &&
 	    !el2r_cpu_faulted(cpu) && READ_ONCE(el2r_want_resident))
-		smp_call_function_single(cpu, el2r_fault_ipi, &r, 1);
+		smp_call_function_single(cpu, el2r_fault_ipi, &ret, 1);
 	mutex_unlock(&el2r_lock);
 	cpus_read_unlock();
-	return r ?: count;
+	return ret;
 }
 
-static const struct file_operations el2_fault_fops = {
-	.owner = THIS_MODULE,
-	.open = simple_open,
-	.write = el2_fault_write,
-	.llseek = noop_llseek,
+static int el2r_knob_pm_cycle(unsigned int cpu)
+{
+	return el2r_pm_cycle(cpu, el2r_cpu_pm_fn);
+}
+
+static int el2r_knob_syscore_resume(unsigned int one)
+{
+	return one == 1 ? el2r_pm_cycle(0, el2r_syscore_fn) : -EINVAL;
+}
+
+static int el2r_knob_boot_mode_el1(unsigned int el1)
+{
+	return el1 > 1 ? -EINVAL : el2r_test_boot_mode_el1(el1);
+}
+
+/* Each knob: a file that takes one unsigned number. */
+struct el2r_knob {
+	const char *name;
+	int (*write)(unsigned int val);
 };
 
-static ssize_t boot_mode_el1_write(struct file *f, const char __user *ubuf,
-				   size_t count, loff_t *ppos)
+static const struct el2r_knob el2r_knobs[] = {
+	{ "pm_cycle", el2r_knob_pm_cycle },
+	{ "syscore_resume", el2r_knob_syscore_resume },
+	{ "el2_fault", el2r_knob_el2_fault },
+	{ "boot_mode_el1", el2r_knob_boot_mode_el1 },
+};
+
+static ssize_t el2r_knob_write(struct file *f, const char __user *ubuf,
+			       size_t count, loff_t *ppos)
 {
-	bool el1;
-	int ret = kstrtobool_from_user(ubuf, count, &el1);
+	const struct el2r_knob *knob = f->private_data;
+	unsigned int val;
+	int ret = kstrtouint_from_user(ubuf, count, 10, &val);
 
 	if (!ret)
-		ret = el2r_test_boot_mode_el1(el1);
+		ret = knob->write(val);
 	return ret ?: count;
 }
 
-static const struct file_operations boot_mode_el1_fops = {
+static const struct file_operations el2r_knob_fops = {
 	.owner = THIS_MODULE,
 	.open = simple_open,
-	.write = boot_mode_el1_write,
-	.llseek = noop_llseek,
-};
-
-static ssize_t pm_cycle_write(struct file *f, const char __user *ubuf,
-			      size_t count, loff_t *ppos)
-{
-	unsigned int cpu;
-	int ret = kstrtouint_from_user(ubuf, count, 10, &cpu);
-
-	if (!ret)
-		ret = el2r_pm_cycle(cpu, el2r_cpu_pm_fn);
-	return ret ?: count;
-}
-
-static const struct file_operations pm_cycle_fops = {
-	.owner = THIS_MODULE,
-	.open = simple_open,
-	.write = pm_cycle_write,
-	.llseek = noop_llseek,
-};
-
-static ssize_t syscore_resume_write(struct file *f, const char __user *ubuf,
-				    size_t count, loff_t *ppos)
-{
-	bool one;
-	int ret = kstrtobool_from_user(ubuf, count, &one);
-
-	if (!ret)
-		ret = one ? el2r_pm_cycle(0, el2r_syscore_fn) : -EINVAL;
-	return ret ?: count;
-}
-
-static const struct file_operations syscore_resume_fops = {
-	.owner = THIS_MODULE,
-	.open = simple_open,
-	.write = syscore_resume_write,
+	.write = el2r_knob_write,
 	.llseek = noop_llseek,
 };
 
 void el2r_debugfs_init(void)
 {
+	unsigned int i;
+
 	if (!test_knobs)
 		return;
 	el2r_debugfs = debugfs_create_dir(KBUILD_MODNAME, NULL);
-	debugfs_create_file("pm_cycle", 0200, el2r_debugfs, NULL,
-			    &pm_cycle_fops);
-	debugfs_create_file("syscore_resume", 0200, el2r_debugfs, NULL,
-			    &syscore_resume_fops);
-	debugfs_create_file("el2_fault", 0200, el2r_debugfs, NULL,
-			    &el2_fault_fops);
-	debugfs_create_file("boot_mode_el1", 0200, el2r_debugfs, NULL,
-			    &boot_mode_el1_fops);
+	for (i = 0; i < ARRAY_SIZE(el2r_knobs); i++)
+		debugfs_create_file(el2r_knobs[i].name, 0200, el2r_debugfs,
+				    (void *)&el2r_knobs[i], &el2r_knob_fops);
 }
 
 void el2r_debugfs_exit(void)
