@@ -16,6 +16,9 @@
  *   el2_fault		write a CPU number: el2reset's EL2 code on that CPU
  *			takes a data abort at EL2 (EL2R_HVC_TEST_FAULT), which
  *			must come back as a report, never a hang
+ *   pm_on_offline	write 1: a CPU going offline runs the CPU PM chain
+ *			(enter, exit) after el2reset's hotplug teardown, as
+ *			cpuidle may on its way out; 0: no more
  *   boot_mode_el1	write 1: __boot_cpu_mode says what it says once a CPU
  *			entered the kernel at EL1 (QEMU cannot start one so);
  *			0: put it back. CPUs onlined meanwhile must be left
@@ -25,6 +28,7 @@
 
 #include <linux/cpu.h>
 #include <linux/cpu_pm.h>
+#include <linux/cpuhotplug.h>
 #include <linux/debugfs.h>
 #include <linux/irqflags.h>
 #include <linux/kernel.h>
@@ -40,6 +44,8 @@ MODULE_PARM_DESC(test_knobs,
 		 "Create the test-only knobs in debugfs: PM paths, an EL2 fault, the boot-mode record (default: false)");
 
 static struct dentry *el2r_debugfs;
+static bool el2r_pm_on_offline;
+static int el2r_test_hp_state;
 
 /*
  * Both run on the target CPU in process context (work_on_cpu), with IRQs
@@ -123,6 +129,54 @@ static int el2r_knob_syscore_resume(unsigned int one)
 	return one == 1 ? el2r_pm_cycle(0, el2r_syscore_fn) : -EINVAL;
 }
 
+static int el2r_knob_pm_on_offline(unsigned int on)
+{
+	if (on > 1)
+		return -EINVAL;
+	WRITE_ONCE(el2r_pm_on_offline, on);
+	return 0;
+}
+
+/*
+ * Teardown of a hotplug state registered before el2reset's own, so it runs
+ * on the dying CPU after el2reset's teardown: the CPU PM chain there must
+ * not install el2reset again on a CPU that is going away.
+ */
+static int el2r_test_cpu_offline(unsigned int cpu)
+{
+	unsigned long flags;
+
+	if (!READ_ONCE(el2r_pm_on_offline))
+		return 0;
+	local_irq_save(flags);
+	if (!cpu_pm_enter())
+		cpu_pm_exit();
+	local_irq_restore(flags);
+	return 0;
+}
+
+/* Before el2reset's hotplug state: a lower state, torn down after it. */
+int el2r_test_hotplug_init(void)
+{
+	int ret;
+
+	if (!test_knobs)
+		return 0;
+	ret = cpuhp_setup_state_nocalls(CPUHP_AP_ONLINE_DYN, "el2reset:test",
+					NULL, el2r_test_cpu_offline);
+	if (ret < 0)
+		return ret;
+	el2r_test_hp_state = ret;
+	return 0;
+}
+
+void el2r_test_hotplug_exit(void)
+{
+	if (el2r_test_hp_state)
+		cpuhp_remove_state_nocalls(el2r_test_hp_state);
+	el2r_test_hp_state = 0;
+}
+
 static int el2r_knob_boot_mode_el1(unsigned int el1)
 {
 	return el1 > 1 ? -EINVAL : el2r_test_boot_mode_el1(el1);
@@ -139,6 +193,7 @@ static const struct el2r_knob el2r_knobs[] = {
 	{ "syscore_resume", el2r_knob_syscore_resume },
 	{ "el2_fault", el2r_knob_el2_fault },
 	{ "boot_mode_el1", el2r_knob_boot_mode_el1 },
+	{ "pm_on_offline", el2r_knob_pm_on_offline },
 };
 
 static ssize_t el2r_knob_write(struct file *f, const char __user *ubuf,

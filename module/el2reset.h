@@ -160,6 +160,8 @@ void el2r_syscore_resume_call(void);
 
 /* module/debugfs.c */
 void el2r_debugfs_init(void);
+int el2r_test_hotplug_init(void);
+void el2r_test_hotplug_exit(void);
 void el2r_debugfs_exit(void);
 
 /* module/bench.c */

@@ -44,6 +44,9 @@ static int __init el2r_init(void)
 	ret = el2r_pm_init();
 	if (ret)
 		goto err_image;
+	ret = el2r_test_hotplug_init();		/* test_knobs only */
+	if (ret)
+		goto err_pm;
 
 	cpus_read_lock();
 	mutex_lock(&el2r_lock);
@@ -59,7 +62,7 @@ static int __init el2r_init(void)
 		       ret, ret == -EPROTONOSUPPORT ?
 		       "EL2 runs with HCR_EL2.E2H=1 (hVHE): boot with arm64_sw.hvhe=0" :
 		       "see the lines above");
-		goto err_pm;
+		goto err_test;
 	}
 
 	ret = reboot_notifier ? el2r_reboot_init() : 0;
@@ -85,6 +88,8 @@ err_events:
 	el2r_events_exit_cpuslocked();
 	mutex_unlock(&el2r_lock);
 	cpus_read_unlock();
+err_test:
+	el2r_test_hotplug_exit();
 err_pm:
 	el2r_pm_exit();
 err_image:
@@ -106,6 +111,7 @@ static void __exit el2r_exit(void)
 	el2r_events_exit_cpuslocked();
 	mutex_unlock(&el2r_lock);
 	cpus_read_unlock();
+	el2r_test_hotplug_exit();
 	el2r_pm_exit();
 	if (ret) {
 		/* A CPU may still run the image: leaking it is the safe choice */

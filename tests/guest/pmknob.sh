@@ -4,7 +4,8 @@
 # the kernel's CPU PM chain runs (cpu_pm_enter/exit) as cpuidle would; on
 # the boot CPU the same with el2reset's syscore resume callback. QEMU's virt
 # machine cannot power a CPU down itself (no PSCI idle states, no
-# SYSTEM_SUSPEND). The oracle must find el2reset resident on every vCPU.
+# SYSTEM_SUSPEND). The oracle must find el2reset resident on every vCPU,
+# and a CPU that runs the PM chain while going offline left at the stub.
 ncpu=$(nproc)
 D=/sys/kernel/debug/el2reset
 finsmod $KO test_knobs=1
@@ -22,6 +23,17 @@ echo 1 > $D/syscore_resume
 equal "boot CPU: EL2 lost, then syscore resume" "$?" 0
 oracle resident
 equal "a knob write for an offline or absent CPU is refused" "$(wr $D/pm_cycle $ncpu)" "wr: Invalid argument"
+# A CPU going offline runs the CPU PM chain after el2reset's teardown (as
+# cpuidle may on its way out): it must not be installed again.
+echo 1 > $D/pm_on_offline
+echo 0 > /sys/devices/system/cpu/cpu2/online
+equal "CPU2 goes offline with a PM cycle after the teardown" "$?" 0
+oracle "resident cpu2=handed"
+echo 0 > $D/pm_on_offline
+echo 1 > /sys/devices/system/cpu/cpu2/online
+equal "CPU2 back online" "$?" 0
+equal "no PM re-install on the way out: one per CPU still" "$(cat $S/cpu2/installs/pm)" 1
+oracle resident
 rmmod el2reset
 equal "rmmod works" "$?" 0
 oracle handed
