@@ -288,6 +288,16 @@ bool el2r_cpu_no_el2(unsigned int cpu)
 	return READ_ONCE(*per_cpu_ptr(&el2r_no_el2, cpu));
 }
 
+/*
+ * No HVC may be issued on @cpu: EL2 was yielded to someone else, el2reset's
+ * EL2 code reported an exception there, or the CPU may have no EL2.
+ */
+bool el2r_cpu_left_alone(unsigned int cpu)
+{
+	return el2r_cpu_yielded(cpu) || el2r_cpu_faulted(cpu) ||
+	       el2r_cpu_no_el2(cpu);
+}
+
 static u64 el2r_handovers(const struct el2r_pcpu *slot)
 {
 	return READ_ONCE(slot->nr_handover) + READ_ONCE(slot->nr_reset_vectors);
@@ -345,8 +355,7 @@ int el2r_install_this_cpu(void)
 	unsigned int cpu = smp_processor_id();
 	struct el2r_hvc_res r;
 
-	if (el2r_cpu_yielded(cpu) || el2r_cpu_faulted(cpu) ||
-	    el2r_cpu_no_el2(cpu))
+	if (el2r_cpu_left_alone(cpu))
 		return 0;
 	el2r_probe_this_cpu(&r);
 	if (r.a0 == EL2R_MAGIC)
@@ -388,8 +397,7 @@ int el2r_teardown_this_cpu(void)
 	struct el2r_hvc_res r;
 
 	/* KVM's now, back at the stub after a fault, or no EL2: no HVC */
-	if (el2r_cpu_yielded(cpu) || el2r_cpu_faulted(cpu) ||
-	    el2r_cpu_no_el2(cpu))
+	if (el2r_cpu_left_alone(cpu))
 		return 0;
 	el2r_probe_this_cpu(&r);
 	if (r.a0 == HVC_STUB_ERR || r.a0 == EL2R_ERR_FAULT)

@@ -138,6 +138,7 @@ void el2r_call(u64 x0, u64 x1, u64 x2, u64 x3, u64 x4,
 bool el2r_cpu_faulted(unsigned int cpu);
 void el2r_mark_no_el2(unsigned int cpu);
 bool el2r_cpu_no_el2(unsigned int cpu);
+bool el2r_cpu_left_alone(unsigned int cpu);
 int el2r_this_cpu(bool install, enum el2r_event ev);
 int el2r_install_this_cpu(void);
 int el2r_teardown_this_cpu(void);

@@ -189,8 +189,7 @@ static ssize_t el2r_status_reg(struct kobject *kobj, char *buf, int reg)
 	struct el2r_hvc_res res;
 	unsigned int cpu;
 
-	if (el2r_kobj_cpu(kobj, &cpu) || el2r_cpu_yielded(cpu) ||
-	    el2r_cpu_faulted(cpu) || el2r_cpu_no_el2(cpu) ||
+	if (el2r_kobj_cpu(kobj, &cpu) || el2r_cpu_left_alone(cpu) ||
 	    el2r_cpu_status(cpu, &res) || res.a0 != EL2R_MAGIC)
 		return sysfs_emit(buf, "-\n");
 	switch (reg) {
