@@ -6,8 +6,10 @@ import os
 import shutil
 import subprocess
 
+import kernels
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-CACHE = os.environ.get("EL2R_CACHE", os.path.join(ROOT, ".cache"))
+CACHE = kernels.CACHE
 BUILD = os.path.join(ROOT, "build")
 EL2_SECTION = ".el2reset.idmap.text"
 

@@ -8,6 +8,8 @@ panic, BUG, WARNING or failed el2reset teardown anywhere on the console."""
 import re
 
 BAD_RE = re.compile(r"Internal error: Oops|Kernel panic|BUG:|WARNING:|"
+                    r"sleeping function called from invalid context|"
+                    r"possible (circular|recursive) locking|"
                     r"Unable to handle kernel|Call trace:|"
                     r"el2reset: (CPU\d+: \w+ \(\w+\) failed|CPU\d+: EL2 took|"
                     r".*teardown FAILED|unloaded with EL2 not handed back)")

@@ -148,11 +148,20 @@ class Boot:
                 self.exit_code = p.wait()
             self.results += orc.finish()
             self.seconds = time.time() - start
+            self.start = start
             log.write("# exit %s after %.1fs%s\n" % (
                 self.exit_code, self.seconds,
                 " (TIMEOUT)" if self.timed_out else ""))
             log.close()
         return self
+
+    @property
+    def boot_seconds(self):
+        """From qemu's start to the guest's init (first EL2R-BOOTED)."""
+        for t, line in self.stamped:
+            if "EL2R-BOOTED" in line:
+                return t - self.start
+        return None
 
     def saw(self, text):
         return any(text in l for l in self.lines)

@@ -11,6 +11,7 @@ import shutil
 import subprocess
 
 import build
+import kernels
 
 ROOT = build.ROOT
 
@@ -20,20 +21,44 @@ def sources():
     return sorted(f for p in pats for f in glob.glob(os.path.join(ROOT, p)))
 
 
-def build_w1_sparse(kernel):
-    d = os.path.join(build.BUILD, kernel, "check")
+def _build(kernel, tag, args):
+    d = os.path.join(build.BUILD, kernel, tag)
     shutil.rmtree(d, ignore_errors=True)
     env = dict(os.environ, EL2R_BUILD_DIR=d)
-    p = subprocess.run([os.path.join(ROOT, "scripts/build"), kernel,
-                        "W=1", "C=2"], capture_output=True, text=True,
-                       env=env)
-    noise = re.compile(r"^(Skipping BTF generation|/.*\.ko$)")
+    p = subprocess.run([os.path.join(ROOT, "scripts/build"), kernel] + args,
+                       capture_output=True, text=True, env=env)
+    # not warnings about el2reset: the 6.x headers ship no vmlinux for
+    # BTF; a sparse-only root's pahole is newer than the kernel's
+    noise = re.compile(r"^(Skipping BTF generation|/.*\.ko$|warning: pahole "
+                       r"version differs|  The kernel was built with|"
+                       r"  You are using)" if tag == "sparse" else
+                       r"^(Skipping BTF generation|/.*\.ko$)")
     out = [l for l in (p.stdout + p.stderr).splitlines()
            if l.strip() and not noise.match(l)]
-    ok = p.returncode == 0 and not out
-    return [(ok, "static: %s: builds with W=1 and sparse (C=2), no "
-             "warning%s" % (kernel, "" if ok else " -- " +
-                            " | ".join(out[:5])))]
+    return p.returncode == 0 and not out, out
+
+
+def build_w1_sparse(kernel):
+    """W=1 and sparse (C=2) in one build with the kernel's compiler; where
+    that compiler's build root has a sparse too old for the headers, W=1
+    there and sparse in the later root setup found (kernel.json)."""
+    info = kernels.by_name()[kernel].info()
+    cc = "%s%s" % (info.get("compiler", "?"),
+                   " in " + os.path.basename(info["buildroot"])
+                   if info.get("buildroot") else " on the host")
+    if not info.get("checkroot"):
+        ok, out = _build(kernel, "check", ["W=1", "C=2"])
+        return [(ok, "static: %s: builds with W=1 and sparse (C=2), %s, "
+                 "no warning%s" % (kernel, cc, "" if ok else " -- " +
+                                   " | ".join(out[:5])))]
+    ok, out = _build(kernel, "check", ["W=1"])
+    res = [(ok, "static: %s: builds with W=1, %s, no warning%s"
+            % (kernel, cc, "" if ok else " -- " + " | ".join(out[:5])))]
+    ok, out = _build(kernel, "sparse", ["W=1", "C=2"])
+    res.append((ok, "static: %s: sparse (C=2) in %s, no warning%s"
+                % (kernel, os.path.basename(info["checkroot"]),
+                   "" if ok else " -- " + " | ".join(out[:5]))))
+    return res
 
 
 def checkpatch():

@@ -1,0 +1,111 @@
+# SPDX-License-Identifier: GPL-2.0
+"""The bench's kernels, read from tests/kernels.conf (the one table), and
+what scripts/setup recorded about each after resolving and unpacking it
+(ABI, package version, the compiler that built it, its build root).
+
+    python3 tests/kernels.py --readme   the README's "Tested kernels" table
+    python3 tests/kernels.py --names    one name per line
+"""
+
+import json
+import os
+import re
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+CONF = os.path.join(HERE, "kernels.conf")
+CACHE = os.environ.get("EL2R_CACHE") or os.path.join(
+    os.environ.get("XDG_CACHE_HOME") or
+    os.path.join(os.path.expanduser("~"), ".cache"), "el2reset")
+FIELDS = ("name", "suites", "meta", "cpu", "set", "append")
+
+
+class Kernel:
+    def __init__(self, name, suites, meta, cpu, kset, append):
+        if kset not in ("full", "core"):
+            raise ValueError("kernels.conf: %s: set must be full or core"
+                             % name)
+        m = re.match(r"^(\d+)\.(\d+)", name)
+        if not m:
+            raise ValueError("kernels.conf: %s: name must start with the "
+                             "kernel's major.minor" % name)
+        self.name, self.meta, self.cpu, self.set = name, meta, cpu, kset
+        self.suites = suites.split(",")
+        self.append = "" if append == "-" else append
+        self.version = (int(m.group(1)), int(m.group(2)))
+        self.dir = os.path.join(CACHE, "kernels", name)
+
+    @property
+    def full(self):
+        return self.set == "full"
+
+    def info(self):
+        """What scripts/setup recorded (kernel.json), or {} before setup."""
+        try:
+            with open(os.path.join(self.dir, "kernel.json")) as f:
+                return json.load(f)
+        except (OSError, ValueError):
+            return {}
+
+
+def load(path=CONF):
+    out = []
+    with open(path) as f:
+        for n, line in enumerate(f, 1):
+            line = line.split("#", 1)[0].strip()
+            if not line:
+                continue
+            cols = line.split(None, len(FIELDS) - 1)
+            if len(cols) != len(FIELDS):
+                raise ValueError("%s:%d: want %d columns: %s"
+                                 % (path, n, len(FIELDS), " ".join(FIELDS)))
+            out.append(Kernel(*cols))
+    names = [k.name for k in out]
+    if len(set(names)) != len(names):
+        raise ValueError("%s: a kernel name appears twice" % path)
+    return out
+
+
+def by_name():
+    return {k.name: k for k in load()}
+
+
+def compiler(cc_text):
+    """'aarch64-linux-gnu-gcc-14 (Debian 14.2.0-19) 14.2.0' -> 'gcc-14'."""
+    m = re.search(r"gcc-(\d+)\b", cc_text) or \
+        re.search(r"\bgcc .*?\) (\d+)\.", cc_text)
+    return "gcc-%s" % m.group(1) if m else None
+
+
+def readme_table(results=None):
+    """The README table, from kernels.conf, what setup recorded and the
+    last full run's per-kernel results (build/kernel-results.json)."""
+    if results is None:
+        try:
+            with open(os.path.join(ROOT, "build",
+                                   "kernel-results.json")) as f:
+                results = json.load(f)
+        except (OSError, ValueError):
+            results = {}
+    rows = ["| kernel | Debian suite | flavour | compiler | CPU model | "
+            "cases | result |", "|---|---|---|---|---|---|---|"]
+    for k in load():
+        i = k.info()
+        r = results.get(k.name, {})
+        rows.append("| %s | %s | %s | %s | %s | %s | %s |" % (
+            i.get("version", k.name), " + ".join(k.suites),
+            i.get("flavour", k.meta), i.get("compiler", "?"),
+            k.cpu + (" " + k.append if k.append else ""),
+            "%s (%s)" % (k.set, r.get("cases", "?")),
+            r.get("result", "not run")))
+    return "\n".join(rows)
+
+
+if __name__ == "__main__":
+    if sys.argv[1:] == ["--names"]:
+        print("\n".join(k.name for k in load()))
+    elif sys.argv[1:] == ["--readme"]:
+        print(readme_table())
+    else:
+        sys.exit(__doc__)
