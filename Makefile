@@ -3,7 +3,8 @@
 # Native:  make                      (against /lib/modules/$(uname -r)/build)
 # Cross:   make KDIR=<headers> ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu-
 # DKMS:    make dkms-install | dkms-remove      (as root, on the arm64 machine)
-# Bench:   make setup | demo | check | unit | bench | soak | check-dkms
+# Bench:   make setup | demo | check | check-full | unit | bench | soak |
+#          check-dkms | check-mutants | readme-kernels
 
 KDIR ?= /lib/modules/$(shell uname -r)/build
 VERSION := $(shell cat $(CURDIR)/VERSION)
@@ -45,6 +46,14 @@ demo:
 check: setup
 	tests/run
 
+# every kernel of tests/kernels.conf with its whole set (full or core)
+check-full: setup
+	tests/run --suite full
+
+# README's "Tested kernels" table from tests/kernels.conf and the last run
+readme-kernels:
+	python3 tests/kernels.py --write-readme
+
 unit:
 	$(MAKE) -C tests/unit run
 
@@ -63,6 +72,7 @@ check-dkms: setup
 	scripts/mkrootfs
 	tests/check-dkms
 
-.PHONY: all modules clean setup demo check unit bench soak check-dkms \
+.PHONY: all modules clean setup demo check check-full readme-kernels unit \
+	bench soak check-dkms \
 	check-mutants \
 	dkms-src dkms-install dkms-remove

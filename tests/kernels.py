@@ -3,8 +3,9 @@
 what scripts/setup recorded about each after resolving and unpacking it
 (ABI, package version, the compiler that built it, its build root).
 
-    python3 tests/kernels.py --readme   the README's "Tested kernels" table
-    python3 tests/kernels.py --names    one name per line
+    python3 tests/kernels.py --readme        the README's "Tested kernels"
+    python3 tests/kernels.py --write-readme  put it into README.md
+    python3 tests/kernels.py --names         one name per line
 """
 
 import json
@@ -35,6 +36,12 @@ class Kernel:
         self.append = "" if append == "-" else append
         self.version = (int(m.group(1)), int(m.group(2)))
         self.dir = os.path.join(CACHE, "kernels", name)
+
+    @property
+    def flavour(self):
+        """arm64, rt-arm64, ... (a meta such as 6.12-arm64 names its
+        version first)."""
+        return re.sub(r"^\d+\.\d+-", "", self.meta)
 
     @property
     def full(self):
@@ -93,13 +100,37 @@ def readme_table(results=None):
     for k in load():
         i = k.info()
         r = results.get(k.name, {})
+        cc = i.get("cc_version_text", "")
+        cc = "%s %s" % (i.get("compiler", "?"),
+                        cc[cc.find("("):cc.find(")") + 1] if "(" in cc else "")
         rows.append("| %s | %s | %s | %s | %s | %s | %s |" % (
-            i.get("version", k.name), " + ".join(k.suites),
-            i.get("flavour", k.meta), i.get("compiler", "?"),
-            k.cpu + (" " + k.append if k.append else ""),
-            "%s (%s)" % (k.set, r.get("cases", "?")),
+            "`%s` %s" % (k.name, i.get("release", "")),
+            " + ".join(k.suites), k.flavour, cc.strip(),
+            k.cpu + (" " + k.append if k.append else ""), k.set,
             r.get("result", "not run")))
     return "\n".join(rows)
+
+
+BEGIN, END = "<!-- tested-kernels:begin -->", "<!-- tested-kernels:end -->"
+README = os.path.join(ROOT, "README.md")
+
+
+def readme_block(path=README):
+    """The table between the markers in README.md, or None."""
+    with open(path) as f:
+        text = f.read()
+    if BEGIN not in text or END not in text:
+        return None
+    return text.split(BEGIN, 1)[1].split(END, 1)[0].strip()
+
+
+def write_readme(path=README):
+    with open(path) as f:
+        text = f.read()
+    head, rest = text.split(BEGIN, 1)
+    tail = rest.split(END, 1)[1]
+    with open(path, "w") as f:
+        f.write(head + BEGIN + "\n" + readme_table() + "\n" + END + tail)
 
 
 if __name__ == "__main__":
@@ -107,5 +138,7 @@ if __name__ == "__main__":
         print("\n".join(k.name for k in load()))
     elif sys.argv[1:] == ["--readme"]:
         print(readme_table())
+    elif sys.argv[1:] == ["--write-readme"]:
+        write_readme()
     else:
         sys.exit(__doc__)

@@ -147,12 +147,119 @@ def dkms_tree(kernel):
     return res
 
 
+def readme_kernels():
+    """README's "Tested kernels" table is the one tests/kernels.py makes
+    from kernels.conf and what setup resolved (the result column is the
+    last full run's: make readme-kernels rewrites it)."""
+    have = kernels.readme_block()
+    want = kernels.readme_table()
+
+    def cols(t):	# what kernels.conf decides: name, suites, flavour,
+        #		  CPU, set (not what a mirror resolves today)
+        out = []
+        for r in (t or "").splitlines()[2:]:
+            c = [x.strip() for x in r.split("|")]
+            out.append([c[1].split(" ")[0]] + c[2:4] + c[5:7])
+        return out
+    ok = have is not None and cols(have) == cols(want)
+    diff = [r for r in cols(want) if r not in cols(have)]
+    return [(ok, "static: README's Tested kernels table matches "
+             "tests/kernels.conf%s" % ("" if ok else " -- run make "
+                                       "readme-kernels; missing: %s" %
+                                       ["|".join(r) for r in diff[:3]]))]
+
+
 def run(kernels, ko_by_kernel):
     res = []
     for k in kernels:
         res += build_w1_sparse(k)
+        res += atomic_context(k, ko_by_kernel[k])
     res += checkpatch()
     res += modinfo(ko_by_kernel[kernels[0]])
     res += dkms_version()
     res += dkms_tree(kernels[0])
+    res += readme_kernels()
     return res
+
+
+# Where el2reset runs with IRQs off or in an IPI (hardirq) context: the
+# callbacks of on_each_cpu()/smp_call_function_single(), the CPU PM
+# notifier, the syscore resume callback, and the per-CPU install/teardown
+# the hotplug callbacks run between local_irq_save/restore.  Each group
+# names one function the .ko must have (alternatives: compat.h's names).
+ATOMIC_ENTRIES = (("el2r_round_ipi",), ("el2r_probe_ipi",),
+                  ("el2r_probe_fn",), ("el2r_fault_ipi",), ("el2r_nop",),
+                  ("el2r_cpu_pm",), ("el2r_syscore_fn", "el2r_syscore_resume"),
+                  ("el2r_event_this_cpu",), ("el2r_this_cpu",))
+# Calls that may sleep (or, on PREEMPT_RT, are sleeping locks: spinlock_t
+# and rwlock_t become rt_mutex based; no allocation at all in hardirq)
+SLEEPS = re.compile(r"^(mutex_lock\w*|__mutex_lock\w*|mutex_trylock|"
+                    r"rt_spin_lock\w*|rt_read_lock\w*|rt_write_lock\w*|"
+                    r"rt_mutex\w*|down|down_\w+|__down\w*|msleep\w*|"
+                    r"usleep_range\w*|schedule\w*|__cond_resched\w*|"
+                    r"__might_sleep|might_sleep|cpus_read_lock|"
+                    r"cpus_write_lock|wait_for_\w+|flush_\w*work\w*|"
+                    r"synchronize_\w+|kmalloc\w*|__kmalloc\w*|kvmalloc\w*|"
+                    r"__kvmalloc\w*|vmalloc\w*|kzalloc\w*|kmem_cache_alloc\w*|"
+                    r"alloc_pages\w*|__alloc_pages\w*|__get_free_pages|"
+                    r"kfree|kvfree|vfree|copy_(from|to)_user|"
+                    r"_copy_(from|to)_user|work_on_cpu\w*)$")
+
+
+def call_graph(ko):
+    """{function: set(callees)} from the .ko's code: direct branches
+    (bl/b to a symbol) and call relocations (R_AARCH64_CALL26/JUMP26)."""
+    p = subprocess.run(["aarch64-linux-gnu-objdump", "-dr",
+                        "--no-show-raw-insn", ko], capture_output=True,
+                       text=True, check=True)
+    graph, cur = {}, None
+    fn_re = re.compile(r"^[0-9a-f]+ <([\w.$]+)>:$")
+    br_re = re.compile(r"\s(bl|b)\s+[0-9a-f]+ <([\w.$]+?)(\+0x[0-9a-f]+)?>")
+    rel_re = re.compile(r"R_AARCH64_(CALL26|JUMP26)\s+([\w.$]+)")
+    for line in p.stdout.splitlines():
+        m = fn_re.match(line)
+        if m:
+            cur = m.group(1)
+            graph.setdefault(cur, set())
+            continue
+        if cur is None:
+            continue
+        m = rel_re.search(line) or br_re.search(line)
+        if m and m.group(2) != cur:
+            graph[cur].add(m.group(2))
+    return graph
+
+
+def atomic_context(kernel, ko):
+    """Nothing el2reset runs with IRQs off or in an IPI can sleep: on this
+    kernel's own object code, no path from an atomic entry point reaches a
+    sleeping call (on PREEMPT_RT, spin_lock() compiles to rt_spin_lock():
+    a spinlock_t in the IPI path fails here)."""
+    graph = call_graph(ko)
+    missing = [g for g in ATOMIC_ENTRIES if not any(f in graph for f in g)]
+    bad = []
+    for g in ATOMIC_ENTRIES:
+        for entry in (f for f in g if f in graph):
+            seen, todo = {entry: None}, [entry]
+            while todo:
+                f = todo.pop()
+                for c in graph.get(f, ()):
+                    if c in seen:
+                        continue
+                    seen[c] = f
+                    if SLEEPS.match(c):
+                        path, x = [c], f
+                        while x:
+                            path.append(x)
+                            x = seen[x]
+                        bad.append(" <- ".join(path))
+                    elif c in graph:
+                        todo.append(c)
+    rt = "PREEMPT_RT" if "CONFIG_PREEMPT_RT=y" in open(os.path.join(
+        build.CACHE, "kernels", kernel, "config")).read() else "non-RT"
+    ok = not missing and not bad
+    return [(ok, "static: %s (%s): no sleeping call reachable from the %d "
+             "IPI/IRQs-off entry points%s" % (
+                 kernel, rt, len(ATOMIC_ENTRIES), "" if ok else " -- " +
+                 " | ".join(["missing: " + "/".join(g) for g in missing] +
+                            bad[:4])))]

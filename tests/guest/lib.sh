@@ -156,7 +156,7 @@ el2_boot_ok() {
 	check "$1: all CPUs started at EL2" dmesg_has "CPU: All CPU(s) started at EL2"
 }
 
-# kvm_holds_el2: KVM initialised and took EL2 at load (6.12's default)
+# kvm_holds_el2: KVM initialised and took EL2 at load (6.12+ default)
 kvm_holds_el2() {
 	dmesg | grep -q 'kvm \[1\]: .*mode initialized successfully' &&
 		[ "$(cat /sys/module/kvm/parameters/enable_virt_at_load 2>/dev/null)" = Y ]
