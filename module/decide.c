@@ -110,7 +110,7 @@ const char *el2r_verdict_advice(enum el2r_verdict v)
 	case EL2R_PKVM:
 		return "pKVM: protected KVM owns EL2; boot with kvm-arm.mode=none";
 	case EL2R_KVM:
-		return "KVM holds EL2 (6.12's kvm.enable_virt_at_load=1, a running VM, or kvm_coexist=0); boot with kvm-arm.mode=none or kvm.enable_virt_at_load=0";
+		return "KVM holds EL2 (kvm.enable_virt_at_load=1, the 6.12+ default; a running VM, or kvm_coexist=0); boot with kvm-arm.mode=none or kvm.enable_virt_at_load=0";
 	case EL2R_MISMATCH:
 		return "CPUs booted in mismatched modes (some at EL1, some at EL2); fix the boot loader so every CPU enters at EL2";
 	case EL2R_HVHE:
