@@ -40,6 +40,15 @@ dkms-remove:
 setup:
 	scripts/setup
 
+# el2reset-dkms_$(VERSION)_all.deb in build/deb/ (dpkg-buildpackage works
+# on a copy: its results land beside the tree it builds)
+DEB_DIR := $(CURDIR)/build/deb
+deb:
+	rm -rf $(DEB_DIR)
+	mkdir -p $(DEB_DIR)/el2reset-$(VERSION)
+	cp -r $(DKMS_FILES) debian $(DEB_DIR)/el2reset-$(VERSION)/
+	cd $(DEB_DIR)/el2reset-$(VERSION) && dpkg-buildpackage -us -uc -b
+
 demo:
 	scripts/demo
 
@@ -72,7 +81,7 @@ check-dkms: setup
 	scripts/mkrootfs
 	tests/check-dkms
 
-.PHONY: all modules clean setup demo check check-full readme-kernels unit \
+.PHONY: all modules clean setup deb demo check check-full readme-kernels unit \
 	bench soak check-dkms \
 	check-mutants \
 	dkms-src dkms-install dkms-remove

@@ -120,8 +120,85 @@ def dkms_version():
     version = build.version()
     conf = open(os.path.join(ROOT, "dkms.conf")).read()
     m = re.search(r'^PACKAGE_VERSION="([^"]*)"', conf, re.M)
-    return [(m is not None and m.group(1) == version,
-             "static: dkms.conf PACKAGE_VERSION is VERSION (%s)" % version)]
+    res = [(m is not None and m.group(1) == version,
+            "static: dkms.conf PACKAGE_VERSION is VERSION (%s)" % version)]
+    with open(os.path.join(ROOT, "debian", "changelog")) as f:
+        m = re.match(r"^el2reset \(([^)]*)\)", f.readline())
+    res.append((m is not None and m.group(1) == version,
+                "static: debian/changelog's top entry is VERSION (%s)"
+                % (m.group(1) if m else "unparsed")))
+    with open(os.path.join(ROOT, "CHANGELOG.md")) as f:
+        m = re.search(r"^## (\S+)", f.read(), re.M)
+    res.append((m is not None and m.group(1) == version,
+                "static: CHANGELOG.md's top entry is VERSION (%s)"
+                % (m.group(1) if m else "unparsed")))
+    return res
+
+
+def deb_package():
+    """make deb builds el2reset-dkms_VERSION_all.deb; lintian finds no
+    error or warning in it or its .changes; it holds the DKMS tree under
+    /usr/src/el2reset-VERSION and nothing outside /usr/src and the docs;
+    it depends on dkms; its maintainer scripts add/build/install through
+    DKMS on configure and remove every build on removal."""
+    version = build.version()
+    d = os.path.join(build.BUILD, "deb")
+    p = subprocess.run(["make", "-s", "-C", ROOT, "deb"],
+                       capture_output=True, text=True)
+    deb = os.path.join(d, "el2reset-dkms_%s_all.deb" % version)
+    if p.returncode != 0 or not os.path.exists(deb):
+        return [(False, "static: make deb builds el2reset-dkms_%s_all.deb -- "
+                 "%s" % (version, (p.stdout + p.stderr)[-300:]))]
+    res = [(True, "static: make deb builds el2reset-dkms_%s_all.deb"
+            % version)]
+    changes = glob.glob(os.path.join(d, "el2reset_%s_*.changes" % version))
+    lt = subprocess.run(["lintian", "--pedantic", deb] + changes,
+                        capture_output=True, text=True)
+    tags = [l for l in lt.stdout.splitlines() if re.match(r"^[EW]: ", l)]
+    res.append((lt.returncode == 0 and not tags and len(changes) == 1,
+                "static: lintian --pedantic on the .deb and .changes: no "
+                "error or warning%s" % ("" if not tags else " -- " +
+                                        " | ".join(tags[:4]))))
+    files = subprocess.run(["dpkg-deb", "-c", deb], capture_output=True,
+                           text=True).stdout
+    paths = [l.split()[-1] for l in files.splitlines()]
+    src = "./usr/src/el2reset-%s/" % version
+    want = ["dkms.conf", "Kbuild", "Makefile", "VERSION", "module/main.c",
+            "module/el2.c", "asm/el2_image.S", "include/el2reset_abi.h"]
+    stray = [x for x in paths if not x.startswith(
+        ("./usr/src/el2reset-", "./usr/share/doc/el2reset-dkms/")) and
+        x not in ("./", "./usr/", "./usr/src/", "./usr/share/",
+                  "./usr/share/doc/")]
+    missing = [w for w in want if src + w not in paths]
+    res.append((not stray and not missing,
+                "static: the .deb holds the DKMS tree in %s and nothing "
+                "else%s" % (src, "" if not (stray or missing) else
+                            " -- missing %s, stray %s" % (missing, stray))))
+    dep = subprocess.run(["dpkg-deb", "-f", deb, "Depends"],
+                         capture_output=True, text=True).stdout
+    res.append((re.search(r"\bdkms\b", dep) is not None,
+                "static: el2reset-dkms depends on dkms (%s)" % dep.strip()))
+    ctl = os.path.join(d, "control")
+    shutil.rmtree(ctl, ignore_errors=True)
+    subprocess.run(["dpkg-deb", "-e", deb, ctl], check=True)
+
+    def script(name):
+        try:
+            with open(os.path.join(ctl, name)) as f:
+                return f.read()
+        except OSError:
+            return ""
+    post, prerm = script("postinst"), script("prerm")
+    res.append(("DKMS_NAME=el2reset" in post and
+                "DKMS_VERSION=%s" % version in post and
+                "common.postinst" in post and "configure)" in post,
+                "static: postinst adds, builds and installs el2reset/%s "
+                "through DKMS on configure" % version))
+    res.append(("dkms remove -m $DKMS_NAME -v $DKMS_VERSION --all" in prerm
+                and "DKMS_VERSION=%s" % version in prerm,
+                "static: prerm removes every DKMS build of el2reset/%s"
+                % version))
+    return res
 
 
 def dkms_tree(kernel):
@@ -177,6 +254,7 @@ def run(kernels, ko_by_kernel):
     res += checkpatch()
     res += modinfo(ko_by_kernel[kernels[0]])
     res += dkms_version()
+    res += deb_package()
     res += dkms_tree(kernels[0])
     res += readme_kernels()
     return res
