@@ -4,29 +4,29 @@
  * against a null on_each_cpu() round trip, in the same boot, so a benchmark
  * can report ratios (absolute times under emulation mean little).
  *
- *   /sys/kernel/el2reset/bench/run		(0200) N: run N iterations
- *   /sys/kernel/el2reset/bench/<what>_<p>_ns	median and p99 in ns of
- *						null_ipi, reset, install
+ * Its files are in debugfs (stats.c): bench/run (0200) N runs N
+ * iterations; bench/<what>_<p50|p99>_ns the median and p99 in ns of
+ * null_ipi, reset, install.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/cpu.h>
-#include <linux/kobject.h>
 #include <linux/minmax.h>
 #include <linux/mutex.h>
 #include <linux/sched.h>
 #include <linux/slab.h>
 #include <linux/smp.h>
 #include <linux/sort.h>
-#include <linux/sysfs.h>
 #include <linux/timekeeping.h>
 
 #include "el2reset.h"
 
-#define EL2R_BENCH_MAX	10000
 #define EL2R_BENCH_CHUNK	64	/* rounds per hold of the locks */
 
-enum { B_NULL, B_RESET, B_INSTALL, B_NR };
+#define B_NULL		EL2R_BENCH_NULL_IPI
+#define B_RESET		EL2R_BENCH_RESET
+#define B_INSTALL	EL2R_BENCH_INSTALL
+#define B_NR		EL2R_BENCH_NR
 
 static u64 el2r_bench_p50[B_NR], el2r_bench_p99[B_NR];
 static unsigned int el2r_bench_iters;
@@ -42,7 +42,8 @@ static int el2r_cmp_u64(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-static int el2r_bench_run(unsigned int iters)
+/* Time @iters rounds of each kind; -EAGAIN unless resident. */
+int el2r_bench_run(unsigned int iters)
 {
 	u64 *t[B_NR];
 	unsigned int i, k;
@@ -97,57 +98,16 @@ out:
 	return ret;
 }
 
-static ssize_t run_store(struct kobject *kobj, struct kobj_attribute *attr,
-			 const char *buf, size_t count)
+unsigned int el2r_bench_iterations(void)
 {
-	unsigned int iters;
-	int ret = kstrtouint(buf, 10, &iters);
-
-	if (ret || !iters || iters > EL2R_BENCH_MAX)
-		return -EINVAL;
-	ret = el2r_bench_run(iters);
-	return ret ?: count;
+	return READ_ONCE(el2r_bench_iters);
 }
 
-static struct kobj_attribute run_attr = __ATTR_WO(run);
-
-static ssize_t iterations_show(struct kobject *kobj,
-			       struct kobj_attribute *attr, char *buf)
+/* Median (or p99) of the last run's @what rounds, in ns. */
+u64 el2r_bench_ns(unsigned int what, bool p99)
 {
-	return sysfs_emit(buf, "%u\n", READ_ONCE(el2r_bench_iters));
+	if (what >= B_NR)
+		return 0;
+	return p99 ? READ_ONCE(el2r_bench_p99[what]) :
+		     READ_ONCE(el2r_bench_p50[what]);
 }
-
-static struct kobj_attribute iterations_attr = __ATTR_RO(iterations);
-
-#define EL2R_BENCH_ATTR(_name, _arr, _k)				\
-static ssize_t _name##_show(struct kobject *kobj,			\
-			    struct kobj_attribute *attr, char *buf)	\
-{									\
-	return sysfs_emit(buf, "%llu\n", READ_ONCE(_arr[_k]));		\
-}									\
-									\
-static struct kobj_attribute _name##_attr = __ATTR_RO(_name)
-
-EL2R_BENCH_ATTR(null_ipi_p50_ns, el2r_bench_p50, B_NULL);
-EL2R_BENCH_ATTR(null_ipi_p99_ns, el2r_bench_p99, B_NULL);
-EL2R_BENCH_ATTR(reset_p50_ns, el2r_bench_p50, B_RESET);
-EL2R_BENCH_ATTR(reset_p99_ns, el2r_bench_p99, B_RESET);
-EL2R_BENCH_ATTR(install_p50_ns, el2r_bench_p50, B_INSTALL);
-EL2R_BENCH_ATTR(install_p99_ns, el2r_bench_p99, B_INSTALL);
-
-static struct attribute *el2r_bench_attrs[] = {
-	&run_attr.attr,
-	&iterations_attr.attr,
-	&null_ipi_p50_ns_attr.attr,
-	&null_ipi_p99_ns_attr.attr,
-	&reset_p50_ns_attr.attr,
-	&reset_p99_ns_attr.attr,
-	&install_p50_ns_attr.attr,
-	&install_p99_ns_attr.attr,
-	NULL,
-};
-
-const struct attribute_group el2r_bench_group = {
-	.name = "bench",
-	.attrs = el2r_bench_attrs,
-};

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * debugfs.c - /sys/kernel/debug/el2reset/, for tests only: knobs that drive
+ * debugfs.c - /sys/kernel/debug/el2reset/: the statistics of stats.c, and
+ * with the module parameter test_knobs=1 the test-only knobs that drive
  * the kernel's own power-management paths on a CPU that QEMU cannot really
- * power down. Present only with the module parameter test_knobs=1.
+ * power down:
  *
  *   pm_cycle		write a CPU number: on that CPU, lose EL2 the way a
  *			power-down does (the stub back, el2reset's MMU off),
@@ -219,9 +220,10 @@ void el2r_debugfs_init(void)
 {
 	unsigned int i;
 
+	el2r_debugfs = debugfs_create_dir(KBUILD_MODNAME, NULL);
+	el2r_stats_init(el2r_debugfs);
 	if (!test_knobs)
 		return;
-	el2r_debugfs = debugfs_create_dir(KBUILD_MODNAME, NULL);
 	for (i = 0; i < ARRAY_SIZE(el2r_knobs); i++)
 		debugfs_create_file(el2r_knobs[i].name, 0200, el2r_debugfs,
 				    (void *)&el2r_knobs[i], &el2r_knob_fops);

@@ -160,17 +160,32 @@ void el2r_reboot_exit(void);
 void el2r_syscore_resume_call(void);
 
 /* module/debugfs.c */
+struct dentry;
 void el2r_debugfs_init(void);
 int el2r_test_hotplug_init(void);
 void el2r_test_hotplug_exit(void);
 void el2r_debugfs_exit(void);
 
+/* module/stats.c */
+void el2r_stats_init(struct dentry *root);
+
 /* module/bench.c */
-extern const struct attribute_group el2r_bench_group;
+enum el2r_bench_what {
+	EL2R_BENCH_NULL_IPI,
+	EL2R_BENCH_RESET,
+	EL2R_BENCH_INSTALL,
+	EL2R_BENCH_NR
+};
+
+#define EL2R_BENCH_MAX	10000
+int el2r_bench_run(unsigned int iters);
+unsigned int el2r_bench_iterations(void);
+u64 el2r_bench_ns(unsigned int what, bool p99);
 
 /* module/sysfs.c */
 int el2r_sysfs_init(void);
 void el2r_sysfs_exit(void);
+int el2r_cpu_status(unsigned int cpu, struct el2r_hvc_res *res);
 
 extern struct el2r_owner_info el2r_owner;
 #endif

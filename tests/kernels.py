@@ -19,19 +19,21 @@ CONF = os.path.join(HERE, "kernels.conf")
 CACHE = os.environ.get("EL2R_CACHE") or os.path.join(
     os.environ.get("XDG_CACHE_HOME") or
     os.path.join(os.path.expanduser("~"), ".cache"), "el2reset")
-FIELDS = ("name", "suites", "meta", "cpu", "set", "append")
+FIELDS = ("name", "suites", "meta", "cpu", "set", "check", "append")
 
 
 class Kernel:
-    def __init__(self, name, suites, meta, cpu, kset, append):
-        if kset not in ("full", "core"):
-            raise ValueError("kernels.conf: %s: set must be full or core"
-                             % name)
+    def __init__(self, name, suites, meta, cpu, kset, check, append):
+        if kset not in ("full", "core") or check not in ("full", "core") \
+                or (check == "full" and kset == "core"):
+            raise ValueError("kernels.conf: %s: set and check are full or "
+                             "core, check at most set" % name)
         m = re.match(r"^(\d+)\.(\d+)", name)
         if not m:
             raise ValueError("kernels.conf: %s: name must start with the "
                              "kernel's major.minor" % name)
         self.name, self.meta, self.cpu, self.set = name, meta, cpu, kset
+        self.check = check
         self.suites = suites.split(",")
         self.append = "" if append == "-" else append
         self.version = (int(m.group(1)), int(m.group(2)))
@@ -46,6 +48,11 @@ class Kernel:
     @property
     def full(self):
         return self.set == "full"
+
+    def runs_full(self, check_full):
+        """Whether this kernel gets the full matrix in make check-full
+        (@check_full) or in make check."""
+        return (self.set if check_full else self.check) == "full"
 
     def info(self):
         """What scripts/setup recorded (kernel.json), or {} before setup."""
@@ -100,13 +107,15 @@ def readme_table(results=None):
     for k in load():
         i = k.info()
         r = results.get(k.name, {})
+        r = r.get("full") or r.get("default") or {}
         cc = i.get("cc_version_text", "")
         cc = "%s %s" % (i.get("compiler", "?"),
                         cc[cc.find("("):cc.find(")") + 1] if "(" in cc else "")
         rows.append("| %s | %s | %s | %s | %s | %s | %s |" % (
             "`%s` %s" % (k.name, i.get("release", "")),
             " + ".join(k.suites), k.flavour, cc.strip(),
-            k.cpu + (" " + k.append if k.append else ""), k.set,
+            k.cpu + (" " + k.append if k.append else ""),
+            k.set + (", also in make check" if k.check == "full" else ""),
             r.get("result", "not run")))
     return "\n".join(rows)
 

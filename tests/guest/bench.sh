@@ -4,15 +4,15 @@
 iters=$(arg el2r.iters || echo 200)
 finsmod $KO
 equal "insmod loads" "$?" 0
-echo $iters > $S/bench/run
+echo $iters > $DBG/bench/run
 equal "bench run of $iters iterations" "$?" 0
-equal "bad iteration count refused" "$(wr $S/bench/run 0)" "wr: Invalid argument"
-B=$S/bench
+equal "bad iteration count refused" "$(wr $DBG/bench/run 0)" "wr: Invalid argument"
+B=$DBG/bench
 echo "EL2R-BENCH: cpus=$(nproc) iters=$(cat $B/iterations)" \
 	"null_p50=$(cat $B/null_ipi_p50_ns) null_p99=$(cat $B/null_ipi_p99_ns)" \
 	"reset_p50=$(cat $B/reset_p50_ns) reset_p99=$(cat $B/reset_p99_ns)" \
 	"install_p50=$(cat $B/install_p50_ns) install_p99=$(cat $B/install_p99_ns)" \
-	"pages=$(cat $S/el2_pages)"
+	"pages=$(cat $DBG/el2_pages)"
 resident_ok "after the benchmark"
 rmmod el2reset
 check "no oops" dmesg_clean

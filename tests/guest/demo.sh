@@ -6,8 +6,10 @@ dmesg | grep -E 'started at EL|KVM|kvm \[' | sed 's/^/    /'
 say "insmod /lib/el2reset.ko"
 finsmod $KO && ok "el2reset loaded" || not_ok "el2reset loaded"
 dmesg | grep 'el2reset:' | tail -n 3 | sed 's/^/    /'
-say "grep . /sys/kernel/el2reset/*  /sys/kernel/el2reset/cpu*/*"
+say "grep -r . /sys/kernel/el2reset/"
 grep -r . $S | sed "s|$S/||; s/^/    /"
+say "grep . /sys/kernel/debug/el2reset/cpu0/*  (debug information)"
+grep . $DBG/cpu0/* | sed "s|$DBG/||; s/^/    /"
 resident_ok "after insmod"
 oracle resident
 say "echo 1 > /sys/kernel/el2reset/reset"

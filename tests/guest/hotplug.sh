@@ -23,12 +23,12 @@ while [ $i -lt $cycles ]; do
 done
 equal "$cycles offline/online cycles, each CPU resident again when back" "$fails" ""
 total=0
-for c in $S/cpu*; do
+for c in $DBG/cpu*; do
 	total=$((total + $(cat $c/teardowns/hotplug)))
 done
 equal "one hotplug teardown counted per offline" "$total" "$cycles"
 total=0
-for c in $S/cpu*; do
+for c in $DBG/cpu*; do
 	total=$((total + $(cat $c/installs/hotplug)))
 done
 equal "one hotplug install counted per online" "$total" "$cycles"

@@ -5,6 +5,8 @@
 # every line. The protocol: Documentation/test-harness.rst.
 
 S=/sys/kernel/el2reset
+# counters, EL2 registers, the benchmark (debug information, not ABI)
+DBG=/sys/kernel/debug/el2reset
 KO=/lib/el2reset.ko
 TAPN=0
 
@@ -125,14 +127,16 @@ dmesg_has() {
 }
 
 # every_cpu DESCRIPTION FILE TEST: TEST (a shell expression on $v) holds for
-# cpuN/FILE of every online CPU
+# cpuN/FILE of every online CPU (sysfs's cpuN/owner, else debugfs's cpuN/)
 every_cpu() {
 	bad=""
 	seen=0
 	for c in $S/cpu*; do
 		n=${c##*/cpu}
 		[ "$(cat /sys/devices/system/cpu/cpu$n/online 2>/dev/null || echo 1)" = 1 ] || continue
-		v=$(cat "$c/$2")
+		f=$c/$2
+		[ -e "$f" ] || f=$DBG/cpu$n/$2
+		v=$(cat "$f")
 		seen=$((seen + 1))
 		eval "$3" || bad="$bad cpu$n=$v"
 	done

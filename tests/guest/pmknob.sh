@@ -32,7 +32,7 @@ oracle "resident cpu2=handed"
 echo 0 > $D/pm_on_offline
 echo 1 > /sys/devices/system/cpu/cpu2/online
 equal "CPU2 back online" "$?" 0
-equal "no PM re-install on the way out: one per CPU still" "$(cat $S/cpu2/installs/pm)" 1
+equal "no PM re-install on the way out: one per CPU still" "$(cat $DBG/cpu2/installs/pm)" 1
 oracle resident
 rmmod el2reset
 equal "rmmod works" "$?" 0

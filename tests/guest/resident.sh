@@ -11,7 +11,7 @@ oracle resident
 every_cpu "EL2 counted one init per CPU" el2/inits '[ "$v" = 1 ]'
 every_cpu "one install per CPU at load" installs/load '[ "$v" = 1 ]'
 equal "resident reads 1" "$(cat $S/resident)" 1
-pages=$(cat $S/el2_pages)
+pages=$(cat $DBG/el2_pages)
 check "EL2 footprint is at most 6 pages + 1 per CPU ($pages)" [ "$pages" -le $((6 + ncpu)) ]
 
 echo 1 > $S/reset

@@ -1,0 +1,195 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * stats.c - the debugfs side of el2reset, /sys/kernel/debug/el2reset/:
+ * what a developer looks at, not an ABI (the stable interface is sysfs,
+ * Documentation/ABI/testing/sysfs-kernel-el2reset; events are tracepoints).
+ *
+ *   cpuN/sctlr_el2, vbar_el2,	read back at EL2 on CPU N by the status
+ *   ttbr0_el2, el2_calls	call; "-" where el2reset is not resident
+ *   cpuN/el2/<counter>		counted by the EL2 code itself: inits,
+ *				resets, soft_restarts, handovers,
+ *				reset_vectors
+ *   cpuN/installs/<event>	install and teardown rounds per event (load,
+ *   cpuN/teardowns/<event>	unload, sysfs, hotplug, reboot, pm, kvm)
+ *   el2_pages			pages of memory EL2 uses
+ *   bench/run			(0200) N: time N rounds (bench.c)
+ *   bench/iterations, bench/<what>_<p50|p99>_ns
+ *
+ * Each file's inode carries what it shows (EL2R_DBG()): one show function.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/cpumask.h>
+#include <linux/debugfs.h>
+#include <linux/fs.h>
+#include <linux/kernel.h>
+#include <linux/seq_file.h>
+#include <linux/stddef.h>
+
+#include "el2reset.h"
+#include "el2reset_abi.h"
+
+enum el2r_dbg_kind { K_REG, K_SLOT, K_INSTALLS, K_TEARDOWNS, K_PAGES,
+		     K_BENCH_NS, K_BENCH_ITERS };
+
+/* i_private of a file: CPU, kind, index in the kind's table */
+#define EL2R_DBG(cpu, kind, idx)					\
+	((void *)(((unsigned long)(cpu) << 16) | ((kind) << 8) | (idx)))
+#define EL2R_DBG_CPU(v)		((unsigned long)(v) >> 16)
+#define EL2R_DBG_KIND(v)	(((unsigned long)(v) >> 8) & 0xff)
+#define EL2R_DBG_IDX(v)		((unsigned long)(v) & 0xff)
+
+/*
+ * The status call's registers: x1 SCTLR_EL2, x2 VBAR_EL2, x3 TTBR0_EL2,
+ * x5 the number of HVCs EL2 handled there
+ */
+static const struct {
+	const char *name;
+	int reg;
+} el2r_dbg_regs[] = {
+	{ "sctlr_el2", 1 }, { "vbar_el2", 2 }, { "ttbr0_el2", 3 },
+	{ "el2_calls", 5 },
+};
+
+static const struct {
+	const char *name;
+	size_t offset;
+} el2r_dbg_slot[] = {
+	{ "inits", offsetof(struct el2r_pcpu, nr_init) },
+	{ "resets", offsetof(struct el2r_pcpu, nr_reset) },
+	{ "soft_restarts", offsetof(struct el2r_pcpu, nr_soft_restart) },
+	{ "handovers", offsetof(struct el2r_pcpu, nr_handover) },
+	{ "reset_vectors", offsetof(struct el2r_pcpu, nr_reset_vectors) },
+};
+
+static const char * const el2r_dbg_bench[EL2R_BENCH_NR] = {
+	[EL2R_BENCH_NULL_IPI] = "null_ipi",
+	[EL2R_BENCH_RESET] = "reset",
+	[EL2R_BENCH_INSTALL] = "install",
+};
+
+static void el2r_dbg_reg(struct seq_file *m, unsigned int cpu, int reg)
+{
+	struct el2r_hvc_res res;
+
+	if (el2r_cpu_left_alone(cpu) || el2r_cpu_status(cpu, &res) ||
+	    res.a0 != EL2R_MAGIC) {
+		seq_puts(m, "-\n");
+		return;
+	}
+	if (reg == 5)
+		seq_printf(m, "%llu\n", res.a5);
+	else
+		seq_printf(m, "%#llx\n", reg == 1 ? res.a1 :
+			   reg == 2 ? res.a2 : res.a3);
+}
+
+static int el2r_dbg_show(struct seq_file *m, void *unused)
+{
+	unsigned int cpu = EL2R_DBG_CPU(m->private);
+	unsigned int idx = EL2R_DBG_IDX(m->private);
+	const struct el2r_pcpu *slot;
+	bool install;
+
+	switch (EL2R_DBG_KIND(m->private)) {
+	case K_REG:
+		el2r_dbg_reg(m, cpu, el2r_dbg_regs[idx].reg);
+		break;
+	case K_SLOT:
+		slot = el2r_slot(cpu);
+		if (!slot)
+			return -ENODEV;
+		seq_printf(m, "%llu\n",
+			   READ_ONCE(*(const u64 *)((const char *)slot +
+						    el2r_dbg_slot[idx].offset)));
+		break;
+	case K_INSTALLS:
+	case K_TEARDOWNS:
+		install = EL2R_DBG_KIND(m->private) == K_INSTALLS;
+		el2r_cpu_yielded(cpu);	/* a yield not yet seen is counted */
+		seq_printf(m, "%lu\n", el2r_event_count(cpu, install, idx));
+		break;
+	case K_PAGES:
+		seq_printf(m, "%u\n", el2r_image_pages());
+		break;
+	case K_BENCH_NS:
+		seq_printf(m, "%llu\n", el2r_bench_ns(idx >> 1, idx & 1));
+		break;
+	case K_BENCH_ITERS:
+		seq_printf(m, "%u\n", el2r_bench_iterations());
+		break;
+	}
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(el2r_dbg);
+
+static ssize_t el2r_bench_write(struct file *f, const char __user *ubuf,
+				size_t count, loff_t *ppos)
+{
+	unsigned int iters;
+	int ret = kstrtouint_from_user(ubuf, count, 10, &iters);
+
+	if (ret || !iters || iters > EL2R_BENCH_MAX)
+		return -EINVAL;
+	ret = el2r_bench_run(iters);
+	return ret ?: count;
+}
+
+static const struct file_operations el2r_bench_run_fops = {
+	.owner = THIS_MODULE,
+	.open = simple_open,
+	.write = el2r_bench_write,
+	.llseek = noop_llseek,
+};
+
+static void el2r_dbg_file(const char *name, struct dentry *dir, void *what)
+{
+	debugfs_create_file(name, 0444, dir, what, &el2r_dbg_fops);
+}
+
+static void el2r_dbg_cpu(struct dentry *root, unsigned int cpu)
+{
+	struct dentry *dir, *el2, *ins, *tds;
+	char name[16];
+	unsigned int i;
+
+	snprintf(name, sizeof(name), "cpu%u", cpu);
+	dir = debugfs_create_dir(name, root);
+	for (i = 0; i < ARRAY_SIZE(el2r_dbg_regs); i++)
+		el2r_dbg_file(el2r_dbg_regs[i].name, dir,
+			      EL2R_DBG(cpu, K_REG, i));
+	el2 = debugfs_create_dir("el2", dir);
+	for (i = 0; i < ARRAY_SIZE(el2r_dbg_slot); i++)
+		el2r_dbg_file(el2r_dbg_slot[i].name, el2,
+			      EL2R_DBG(cpu, K_SLOT, i));
+	ins = debugfs_create_dir("installs", dir);
+	tds = debugfs_create_dir("teardowns", dir);
+	for (i = 0; i < EL2R_NR_EVENTS; i++) {
+		el2r_dbg_file(el2r_event_name(i), ins,
+			      EL2R_DBG(cpu, K_INSTALLS, i));
+		el2r_dbg_file(el2r_event_name(i), tds,
+			      EL2R_DBG(cpu, K_TEARDOWNS, i));
+	}
+}
+
+/* The statistics and benchmark files, in el2reset's debugfs directory. */
+void el2r_stats_init(struct dentry *root)
+{
+	struct dentry *bench;
+	unsigned int cpu, w;
+	char name[32];
+
+	for_each_possible_cpu(cpu)
+		el2r_dbg_cpu(root, cpu);
+	el2r_dbg_file("el2_pages", root, EL2R_DBG(0, K_PAGES, 0));
+	bench = debugfs_create_dir("bench", root);
+	debugfs_create_file("run", 0200, bench, NULL, &el2r_bench_run_fops);
+	el2r_dbg_file("iterations", bench, EL2R_DBG(0, K_BENCH_ITERS, 0));
+	for (w = 0; w < EL2R_BENCH_NR; w++) {
+		snprintf(name, sizeof(name), "%s_p50_ns", el2r_dbg_bench[w]);
+		el2r_dbg_file(name, bench, EL2R_DBG(0, K_BENCH_NS, w << 1));
+		snprintf(name, sizeof(name), "%s_p99_ns", el2r_dbg_bench[w]);
+		el2r_dbg_file(name, bench,
+			      EL2R_DBG(0, K_BENCH_NS, w << 1 | 1));
+	}
+}
