@@ -1,8 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * bench.c - in-kernel timing of a teardown round and an install round
- * against a null on_each_cpu() round trip, in the same boot, so a benchmark
- * can report ratios (absolute times under emulation mean little).
+ * against the floor of the same operation, in the same boot, so a
+ * benchmark can report ratios (absolute times under emulation mean little):
+ * a null on_each_cpu() round trip, and a null HVC round (every CPU issues
+ * el2reset's status call: el2reset answers it while resident, the
+ * hyp-stub answers it with HVC_STUB_ERR after a teardown, so both EL2
+ * owners' cheapest round trip is measured).
  *
  * Its files are in debugfs (stats.c): bench/run (0200) N runs N
  * iterations; bench/<what>_<p50|p99>_ns the median and p99 in ns of
@@ -24,6 +28,8 @@
 #define EL2R_BENCH_CHUNK	64	/* rounds per hold of the locks */
 
 #define B_NULL		EL2R_BENCH_NULL_IPI
+#define B_HVC		EL2R_BENCH_NULL_HVC
+#define B_STUB_HVC	EL2R_BENCH_STUB_HVC
 #define B_RESET		EL2R_BENCH_RESET
 #define B_INSTALL	EL2R_BENCH_INSTALL
 #define B_NR		EL2R_BENCH_NR
@@ -33,6 +39,19 @@ static unsigned int el2r_bench_iters;
 
 static void el2r_nop(void *unused)
 {
+}
+
+/*
+ * The cheapest round trip to EL2 on this CPU: the status call (answered by
+ * el2reset, or by the stub's unknown-call path). Never on a CPU el2reset
+ * leaves alone (yielded to KVM, faulted, no EL2).
+ */
+static void el2r_null_hvc(void *unused)
+{
+	struct el2r_hvc_res res;
+
+	if (!el2r_cpu_left_alone(smp_processor_id()))
+		el2r_probe_this_cpu(&res);
 }
 
 static int el2r_cmp_u64(const void *a, const void *b)
@@ -51,9 +70,11 @@ int el2r_bench_run(unsigned int iters)
 
 	for (k = 0; k < B_NR; k++)
 		t[k] = kvmalloc_array(iters, sizeof(u64), GFP_KERNEL);
-	if (!t[B_NULL] || !t[B_RESET] || !t[B_INSTALL]) {
-		ret = -ENOMEM;
-		goto out;
+	for (k = 0; k < B_NR; k++) {
+		if (!t[k]) {
+			ret = -ENOMEM;
+			goto out;
+		}
 	}
 	/*
 	 * In chunks: CPU hotplug and the other users of el2r_lock wait for at
@@ -67,18 +88,24 @@ int el2r_bench_run(unsigned int iters)
 		if (!el2r_want_resident)
 			ret = -EAGAIN;		/* install first */
 		for (; i < end && !ret; i++) {
-			u64 t0 = ktime_get_ns(), t1, t2, t3;
+			u64 t0 = ktime_get_ns(), t1, t2, t3, t4, t5;
 
 			on_each_cpu(el2r_nop, NULL, 1);
 			t1 = ktime_get_ns();
+			on_each_cpu(el2r_null_hvc, NULL, 1);
+			t2 = ktime_get_ns();
 			/* EL2R_NR_EVENTS: rounds that are not counted */
 			ret = el2r_teardown_all(EL2R_NR_EVENTS);
-			t2 = ktime_get_ns();
-			ret = ret ?: el2r_install_all(EL2R_NR_EVENTS);
 			t3 = ktime_get_ns();
+			on_each_cpu(el2r_null_hvc, NULL, 1);	/* the stub */
+			t4 = ktime_get_ns();
+			ret = ret ?: el2r_install_all(EL2R_NR_EVENTS);
+			t5 = ktime_get_ns();
 			t[B_NULL][i] = t1 - t0;
-			t[B_RESET][i] = t2 - t1;
-			t[B_INSTALL][i] = t3 - t2;
+			t[B_HVC][i] = t2 - t1;
+			t[B_RESET][i] = t3 - t2;
+			t[B_STUB_HVC][i] = t4 - t3;
+			t[B_INSTALL][i] = t5 - t4;
 		}
 		mutex_unlock(&el2r_lock);
 		cpus_read_unlock();

@@ -172,6 +172,8 @@ void el2r_stats_init(struct dentry *root);
 /* module/bench.c */
 enum el2r_bench_what {
 	EL2R_BENCH_NULL_IPI,
+	EL2R_BENCH_NULL_HVC,
+	EL2R_BENCH_STUB_HVC,
 	EL2R_BENCH_RESET,
 	EL2R_BENCH_INSTALL,
 	EL2R_BENCH_NR

@@ -64,6 +64,8 @@ static const struct {
 
 static const char * const el2r_dbg_bench[EL2R_BENCH_NR] = {
 	[EL2R_BENCH_NULL_IPI] = "null_ipi",
+	[EL2R_BENCH_NULL_HVC] = "null_hvc",
+	[EL2R_BENCH_STUB_HVC] = "stub_hvc",
 	[EL2R_BENCH_RESET] = "reset",
 	[EL2R_BENCH_INSTALL] = "install",
 };

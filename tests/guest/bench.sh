@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0
 # In-kernel timing for scripts/bench: reset and install rounds against a null
-# on_each_cpu() round trip, same boot; el2r.iters iterations.
+# on_each_cpu() round trip and a null HVC round (at el2reset, at the stub),
+# same boot; el2r.iters iterations.
 iters=$(arg el2r.iters || echo 200)
 finsmod $KO
 equal "insmod loads" "$?" 0
@@ -10,9 +11,16 @@ equal "bad iteration count refused" "$(wr $DBG/bench/run 0)" "wr: Invalid argume
 B=$DBG/bench
 echo "EL2R-BENCH: cpus=$(nproc) iters=$(cat $B/iterations)" \
 	"null_p50=$(cat $B/null_ipi_p50_ns) null_p99=$(cat $B/null_ipi_p99_ns)" \
+	"hvc_p50=$(cat $B/null_hvc_p50_ns) hvc_p99=$(cat $B/null_hvc_p99_ns)" \
+	"stubhvc_p50=$(cat $B/stub_hvc_p50_ns) stubhvc_p99=$(cat $B/stub_hvc_p99_ns)" \
 	"reset_p50=$(cat $B/reset_p50_ns) reset_p99=$(cat $B/reset_p99_ns)" \
 	"install_p50=$(cat $B/install_p50_ns) install_p99=$(cat $B/install_p99_ns)" \
 	"pages=$(cat $DBG/el2_pages)"
+for f in null_ipi null_hvc stub_hvc reset install; do
+	v=$(cat $B/${f}_p50_ns)
+	check "bench: $f p50 measured ($v ns) and not above its p99" \
+		[ "$v" -gt 0 -a "$v" -le "$(cat $B/${f}_p99_ns)" ]
+done
 resident_ok "after the benchmark"
 rmmod el2reset
 check "no oops" dmesg_clean

@@ -1,20 +1,24 @@
 # SPDX-License-Identifier: GPL-2.0
 # The DKMS proof, run by systemd (el2r-guest.service, see scripts/mkrootfs)
-# inside the emulated Debian bookworm arm64 system that tests/check-dkms
+# inside the emulated Debian trixie arm64 system that tests/check-dkms
 # boots; /bin/sh is dash here, not busybox. The bench disk unpacks to
-# /run/el2r: this script, lib.sh and the el2reset source tree.
+# /run/el2r: this script, lib.sh and el2reset-dkms_<version>_all.deb.
 #
-# Boot 1: "make dkms-install" from the source tree (dkms add + dkms install
-#         for the running kernel, built there with Debian's gcc and headers),
-#         modprobe el2reset, ask it to be loaded at boot, reboot.
-# Boot 2: still installed for the kernel and loaded at boot by
-#         systemd-modules-load; then "dkms unbuild" it (uninstalled, build
-#         deleted, still added) and run the hook Debian runs when a kernel
-#         is installed (/etc/kernel/postinst.d/dkms): AUTOINSTALL builds and
-#         installs it again.
+# Boot 1 (trixie's kernel): apt install the package: DKMS builds, signs
+#         (the machine's MOK key) and installs el2reset for the running
+#         kernel; modprobe + oracle; ask for it at boot; then the kernel
+#         upgrade: apt install trixie-backports' kernel and headers from
+#         /opt/el2r-upgrade; Debian's kernel hooks make DKMS build el2reset
+#         for it (AUTOINSTALL). Names the new kernel and initramfs in
+#         /el2r-next/ for the host, powers off.
+# Boot 2 (the new kernel): el2reset loaded at boot by systemd-modules-load
+#         (oracle), unloaded (oracle), apt purge el2reset-dkms: nothing of
+#         it left in /usr/src, /var/lib/dkms or any /lib/modules/*/updates.
 D=/run/el2r
 . $D/lib.sh
-V=$(cat $D/el2reset/VERSION)
+DEB=$(ls $D/el2reset-dkms_*_all.deb)
+V=${DEB##*/el2reset-dkms_}
+V=${V%_all.deb}
 K=$(uname -r)
 ST=/var/lib/el2r-dkms
 mkdir -p $ST
@@ -33,22 +37,17 @@ oracle() {
 	echo "oracle: $reply"
 }
 
-# installed: dkms lists el2reset/V as installed for this kernel
+# installed_for KERNEL: dkms lists el2reset/V as installed for KERNEL
+installed_for() {
+	dkms status "el2reset/$V" -k "$1" | grep ': installed' >/dev/null
+}
+
 installed() {
-	dkms status "el2reset/$V" -k "$K" | grep ': installed' >/dev/null
+	installed_for "$K"
 }
 
 not_installed() {
 	! installed
-}
-
-ko_path() {
-	modinfo -n el2reset 2>/dev/null
-}
-
-# gone: neither modprobe nor the DKMS tree has a module for this kernel
-gone() {
-	! ko_path >/dev/null && ! test -e "/lib/modules/$K/updates/dkms/el2reset.ko"
 }
 
 loaded() {
@@ -70,6 +69,25 @@ loaded_ok() {
 	oracle resident
 }
 
+# signed_by_mok: the module DKMS installed carries a signature by the key
+# whose certificate DKMS enrols as the machine owner key (mok.pub)
+signed_by_mok() {
+	signer=$(modinfo -F signer el2reset)
+	cn=$(openssl x509 -inform DER -in /var/lib/dkms/mok.pub -noout \
+		-subject -nameopt multiline 2>/dev/null |
+		sed -n 's/^ *commonName *= *//p')
+	echo "modinfo signer: '$signer'; mok.pub CN: '$cn'"
+	[ -n "$signer" ] && [ "$signer" = "$cn" ]
+}
+
+# nothing_left: no el2reset source, DKMS state or module anywhere
+nothing_left() {
+	left=$(ls -d /usr/src/el2reset-* /var/lib/dkms/el2reset \
+		/lib/modules/*/updates/dkms/el2reset.ko* 2>/dev/null)
+	echo "left after purge: '$left'"
+	[ -z "$left" ]
+}
+
 echo "EL2R-BOOTED kernel=$K test=dkms boot=$boot cpus=$(nproc)"
 case $boot in
 1)
@@ -80,52 +98,69 @@ case $boot in
 	check "el2reset is not installed yet" not_installed
 	baseline
 	t0=$(date +%s)
-	check "make dkms-install from the source tree" \
-		sh -c "make -C $D/el2reset dkms-install >$D/install.log 2>&1"
-	echo "dkms-install took $(($(date +%s) - t0))s"
+	check "apt install ./el2reset-dkms_${V}_all.deb" \
+		sh -c "DEBIAN_FRONTEND=noninteractive apt-get install -y $DEB >$D/install.log 2>&1"
+	echo "apt install took $(($(date +%s) - t0))s"
 	sed 's/^/    /' $D/install.log
 	dkms status
 	check "dkms status: el2reset/$V installed for $K" installed
-	equal "modinfo -n: the DKMS build for $K" "$(ko_path)" \
+	equal "modinfo -n: the DKMS build for $K" "$(modinfo -n el2reset)" \
 		"/lib/modules/$K/updates/dkms/el2reset.ko"
 	equal "modinfo version" "$(modinfo -F version el2reset)" "$V"
+	check "signed with the machine's DKMS MOK key (modinfo -F signer)" \
+		signed_by_mok
 	check "modprobe el2reset" modprobe el2reset
 	loaded_ok "after modprobe"
 	echo el2reset >/etc/modules-load.d/el2reset.conf
+	# the kernel upgrade, from trixie-backports (.debs: no network here)
+	t0=$(date +%s)
+	check "apt install trixie-backports' kernel and headers" \
+		sh -c "DEBIAN_FRONTEND=noninteractive apt-get install -y /opt/el2r-upgrade/*.deb >$D/upgrade.log 2>&1"
+	echo "kernel upgrade took $(($(date +%s) - t0))s"
+	grep -iE 'dkms|el2reset|error|warning' $D/upgrade.log | sed 's/^/    /'
+	new=$(ls /lib/modules | grep -vx "$K" | sort -V | tail -n 1)
+	check "a new kernel is installed ($new)" test -n "$new"
+	check "DKMS built and installed el2reset for $new by itself" \
+		installed_for "$new"
+	check "the module for $new is there" \
+		test -e "/lib/modules/$new/updates/dkms/el2reset.ko"
+	mkdir -p /el2r-next
+	ls -l /boot "/lib/modules/$new" | sed 's/^/    /'
+	# 7.x keeps the image in /lib/modules/<release>/ too
+	vmlinuz=$(ls "/boot/vmlinuz-$new" /lib/modules/$new/vmlinuz* 2>/dev/null |
+		head -n 1)
+	cp "$vmlinuz" /el2r-next/vmlinuz &&
+		cp "/boot/initrd.img-$new" /el2r-next/initrd &&
+		echo "$new" >/el2r-next/release
+	check "the new kernel and its initramfs are in /boot" \
+		test -s /el2r-next/initrd
+	check "modprobe -r el2reset" modprobe -r el2reset
+	oracle handed
 	check "no oops or warning in dmesg" dmesg_clean
 	tap_plan
-	echo "EL2R-REBOOT"
+	echo "EL2R-UPGRADED"
 	sync
-	systemctl --no-block reboot
+	systemctl --no-block poweroff
 	;;
 2)
-	check "dkms status: el2reset/$V still installed for $K after reboot" \
+	check "dkms status: el2reset/$V installed for the new kernel $K" \
 		installed
 	check "loaded at boot by systemd-modules-load" loaded_at_boot
 	# loaded before this script: the stub address from the kernel's
 	# records and the Image alone (no pre-load VBAR_EL2 to read)
 	baseline loaded=1
 	dmesg | grep 'el2reset:' | sed 's/^/    /'
-	loaded_ok "after reboot"
+	loaded_ok "on the upgraded kernel"
 	check "modprobe -r el2reset" modprobe -r el2reset
 	check "unloaded" not_loaded
 	oracle handed
-	check "dkms unbuild for $K (uninstalls, deletes the build)" \
-		dkms unbuild "el2reset/$V" -k "$K"
-	check "uninstalled: no module for $K" gone
-	equal "dkms status: only added" "$(dkms status el2reset/$V 2>/dev/null)" \
-		"el2reset/$V: added"
-	t0=$(date +%s)
-	check "AUTOINSTALL: Debian's kernel postinst hook reinstalls it" \
-		sh -c "/etc/kernel/postinst.d/dkms $K >$D/auto.log 2>&1"
-	echo "autoinstall took $(($(date +%s) - t0))s"
-	sed 's/^/    /' $D/auto.log
-	check "dkms status: installed again" installed
-	check "AUTOINSTALL built it again (not only reinstalled)" \
-		grep -q 'Building module' $D/auto.log
-	check "modprobe el2reset (autoinstalled build)" modprobe el2reset
-	loaded_ok "after autoinstall"
-	check "modprobe -r el2reset" modprobe -r el2reset
+	check "apt purge el2reset-dkms" \
+		sh -c "DEBIAN_FRONTEND=noninteractive apt-get purge -y el2reset-dkms >$D/purge.log 2>&1"
+	sed 's/^/    /' $D/purge.log
+	check "purged: dpkg no longer knows el2reset-dkms" \
+		sh -c '! dpkg-query -W -f "\${Status}" el2reset-dkms 2>/dev/null | grep -q installed'
+	check "nothing left in /usr/src, /var/lib/dkms, /lib/modules/*/updates" \
+		nothing_left
 	check "no oops or warning in dmesg" dmesg_clean
 	tap_plan
 	echo "EL2R-END"
