@@ -106,8 +106,9 @@ def readme_table(results=None):
             "cases | result |", "|---|---|---|---|---|---|---|"]
     for k in load():
         i = k.info()
-        r = results.get(k.name, {})
-        r = r.get("full") or r.get("default") or {}
+        runs = results.get(k.name, {})
+        done = [runs[x]["result"] for x in ("default", "full")
+                if "result" in runs.get(x, {})]
         cc = i.get("cc_version_text", "")
         cc = "%s %s" % (i.get("compiler", "?"),
                         cc[cc.find("("):cc.find(")") + 1] if "(" in cc else "")
@@ -116,7 +117,7 @@ def readme_table(results=None):
             " + ".join(k.suites), k.flavour, cc.strip(),
             k.cpu + (" " + k.append if k.append else ""),
             k.set + (", also in make check" if k.check == "full" else ""),
-            r.get("result", "not run")))
+            "; ".join(done) or "not run"))
     return "\n".join(rows)
 
 
