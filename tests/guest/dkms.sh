@@ -39,7 +39,8 @@ oracle() {
 
 # installed_for KERNEL: dkms lists el2reset/V as installed for KERNEL
 installed_for() {
-	dkms status "el2reset/$V" -k "$1" | grep ': installed' >/dev/null
+	[ -n "$1" ] &&
+		dkms status "el2reset/$V" -k "$1" | grep ': installed' >/dev/null
 }
 
 installed() {
@@ -99,7 +100,7 @@ case $boot in
 	baseline
 	t0=$(date +%s)
 	check "apt install ./el2reset-dkms_${V}_all.deb" \
-		sh -c "DEBIAN_FRONTEND=noninteractive apt-get install -y $DEB >$D/install.log 2>&1"
+		sh -c "DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $DEB >$D/install.log 2>&1"
 	echo "apt install took $(($(date +%s) - t0))s"
 	sed 's/^/    /' $D/install.log
 	dkms status
@@ -115,9 +116,11 @@ case $boot in
 	# the kernel upgrade, from trixie-backports (.debs: no network here)
 	t0=$(date +%s)
 	check "apt install trixie-backports' kernel and headers" \
-		sh -c "DEBIAN_FRONTEND=noninteractive apt-get install -y /opt/el2r-upgrade/*.deb >$D/upgrade.log 2>&1"
+		sh -c "DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends /opt/el2r-upgrade/*.deb >$D/upgrade.log 2>&1"
 	echo "kernel upgrade took $(($(date +%s) - t0))s"
-	grep -iE 'dkms|el2reset|error|warning' $D/upgrade.log | sed 's/^/    /'
+	# what DKMS and the kernel hooks said, and how apt ended
+	grep -iE 'dkms|el2reset|error|warning|^E:' $D/upgrade.log | sed 's/^/    /'
+	tail -n 5 $D/upgrade.log | sed 's/^/    /'
 	new=$(ls /lib/modules | grep -vx "$K" | sort -V | tail -n 1)
 	check "a new kernel is installed ($new)" test -n "$new"
 	check "DKMS built and installed el2reset for $new by itself" \
