@@ -45,10 +45,6 @@ class Kernel:
         version first)."""
         return re.sub(r"^\d+\.\d+-", "", self.meta)
 
-    @property
-    def full(self):
-        return self.set == "full"
-
     def runs_full(self, check_full):
         """Whether this kernel gets the full matrix in make check-full
         (@check_full) or in make check."""
