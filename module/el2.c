@@ -52,7 +52,7 @@ bool el2r_want_resident;
 
 static struct {
 	struct page *image;
-	unsigned int image_order;
+	size_t image_size;	/* code page + slots: alloc_pages_exact() */
 	struct page *tables;
 	unsigned int tables_order;
 	struct el2r_pt pt;
@@ -117,7 +117,8 @@ const struct el2r_pcpu *el2r_slot(unsigned int cpu)
 
 unsigned int el2r_image_pages(void)
 {
-	return img.image ? (1U << img.image_order) + (1U << img.tables_order) : 0;
+	return img.image ? (img.image_size >> PAGE_SHIFT) +
+			   (1U << img.tables_order) : 0;
 }
 
 static void el2r_clean_to_poc(void *start, size_t size)
@@ -134,10 +135,10 @@ static void el2r_clean_to_poc(void *start, size_t size)
  * the walker reads - must lie below the output size the tables and TCR_EL2
  * describe, and below what the CPU implements (PARange).
  */
-static int el2r_check_pa(struct page *pages, unsigned int order,
+static int el2r_check_pa(struct page *pages, size_t size,
 			 unsigned int pa_bits, const char *what)
 {
-	u64 last = page_to_phys(pages) + (PAGE_SIZE << order) - 1;
+	u64 last = page_to_phys(pages) + size - 1;
 
 	if (last < BIT_ULL(pa_bits) && last < BIT_ULL(EL2R_VA_BITS))
 		return 0;
@@ -154,6 +155,7 @@ int el2r_image_alloc(phys_addr_t stub_vectors)
 	unsigned int i, parange = EL2R_FIELD(mmfr0, EL2R_MMFR0_PARANGE_SHIFT);
 	unsigned int pa_bits = el2r_pa_bits(parange);
 	u64 *tables;
+	void *va;
 	int ret;
 
 	if (code > min_t(size_t, PAGE_SIZE, EL2R_PT_SIZE)) {
@@ -166,9 +168,17 @@ int el2r_image_alloc(phys_addr_t stub_vectors)
 		pr_err("refusing to load: this CPU has no 4 KiB translation granule (ID_AA64MMFR0_EL1.TGran4), the one el2reset's EL2 tables use\n");
 		return -ENOEXEC;
 	}
-	img.image_order = get_order(PAGE_SIZE + slots);
-	img.image = alloc_pages(GFP_KERNEL | __GFP_ZERO, img.image_order);
-	/* L0-L3 for an image that sits in one 2 MiB block (it is aligned) */
+	/*
+	 * Exactly the pages EL2 maps (past 64 CPUs a power-of-two allocation
+	 * would hold pages nothing uses), physically contiguous.
+	 */
+	img.image_size = PAGE_SIZE + slots;
+	va = alloc_pages_exact(img.image_size, GFP_KERNEL | __GFP_ZERO);
+	img.image = va ? virt_to_page(va) : NULL;
+	/*
+	 * L0-L3 for an image that sits in one 2 MiB block: alloc_pages_exact()
+	 * trims a block aligned to its power-of-two size, at most 2 MiB here.
+	 */
 	img.tables_order = get_order(4 * EL2R_PT_SIZE);
 	img.tables = alloc_pages(GFP_KERNEL | __GFP_ZERO, img.tables_order);
 	ret = -ENOMEM;
@@ -176,11 +186,11 @@ int el2r_image_alloc(phys_addr_t stub_vectors)
 		pr_err("refusing to load: no memory for the EL2 image\n");
 		goto err;
 	}
-	ret = el2r_check_pa(img.image, img.image_order, pa_bits,
+	ret = el2r_check_pa(img.image, img.image_size, pa_bits,
 			    "code and per-CPU slots");
 	if (!ret)
-		ret = el2r_check_pa(img.tables, img.tables_order, pa_bits,
-				    "page tables");
+		ret = el2r_check_pa(img.tables, PAGE_SIZE << img.tables_order,
+				    pa_bits, "page tables");
 	if (ret)
 		goto err;
 
@@ -217,7 +227,7 @@ int el2r_image_alloc(phys_addr_t stub_vectors)
 	 * push code, slots and tables to the point of coherency, and make
 	 * sure no I-cache holds older contents of these addresses.
 	 */
-	el2r_clean_to_poc(page_address(img.image), PAGE_SIZE << img.image_order);
+	el2r_clean_to_poc(page_address(img.image), img.image_size);
 	el2r_clean_to_poc(tables, PAGE_SIZE << img.tables_order);
 	caches_clean_inval_pou((unsigned long)page_address(img.image),
 			       (unsigned long)page_address(img.image) + PAGE_SIZE);
@@ -231,7 +241,7 @@ err:
 void el2r_image_free(void)
 {
 	if (img.image)
-		__free_pages(img.image, img.image_order);
+		free_pages_exact(page_address(img.image), img.image_size);
 	if (img.tables)
 		__free_pages(img.tables, img.tables_order);
 	img.image = NULL;

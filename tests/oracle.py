@@ -267,6 +267,43 @@ class Oracle:
             table = desc & DESC_OA
         raise OracleError("unreachable")
 
+    def count_tables(self, ttbr):
+        """Pages the stage-1 tables at @ttbr use and map (4 KiB granule):
+        (table pages, mapped 4 KiB pages), read by walking every valid
+        descriptor of every table reached from the root."""
+        tables, mapped = 0, 0
+        todo = [(ttbr & DESC_OA, 0)]
+        seen = set()
+        while todo:
+            table, level = todo.pop()
+            if table in seen:
+                raise OracleError("table %#x reached twice" % table)
+            seen.add(table)
+            tables += 1
+            for desc in self.read_phys(table, 512):
+                if not desc & DESC_VALID:
+                    continue
+                if level < 3 and desc & DESC_TABLE:
+                    todo.append((desc & DESC_OA, level + 1))
+                elif level in (0, 3) and not desc & DESC_TABLE:
+                    raise OracleError("reserved descriptor %#x at level %d"
+                                      % (desc, level))
+                else:
+                    mapped += 1 << (9 * (3 - level))
+        return tables, mapped
+
+    def footprint(self):
+        """The EL2 pages el2reset's tables use and map, counted from its
+        TTBR0_EL2 after a walk-checked resident state on every vCPU."""
+        regs = self.read_regs()
+        bad = self.check_resident(regs, sorted(regs))
+        if bad:
+            return False, "oracle footprint: not resident -- " + \
+                "; ".join(bad)
+        tables, mapped = self.count_tables(self.resident[1])
+        return True, ("oracle footprint: %d table pages + %d mapped pages "
+                      "= %d pages" % (tables, mapped, tables + mapped))
+
     def check_resident(self, regs, cpus, above=None):
         """el2reset resident on @cpus, proven by walking its tables; with
         @above, its vectors and root table lie at or above that PA."""
@@ -352,6 +389,8 @@ class Oracle:
         """One console request -> (ok, description)."""
         if text.split()[0] == "baseline":
             return self.baseline(text)
+        if text.strip() == "footprint":
+            return self.footprint()
         req = parse_request(text)
         if req["break"] is not None:
             return self.arm(req)

@@ -16,6 +16,9 @@ import time
 import build
 import oracle
 
+# The emulator: EL2R_QEMU names another command (e.g. scripts/qemu-root,
+# a newer Debian QEMU from a root file system)
+QEMU = os.environ.get("EL2R_QEMU", "qemu-system-aarch64").split()
 TAP_RE = re.compile(r"EL2R-TAP: (ok|not ok) (\d+) - (.*)$")
 PLAN_RE = re.compile(r"EL2R-PLAN: 1\.\.(\d+)$")
 ORACLE_RE = re.compile(r"EL2R-ORACLE: (.*)$")
@@ -67,7 +70,7 @@ class Boot:
     def cmdline(self, port):
         machine = "virt,virtualization=%s,gic-version=3,its=off" % \
             ("on" if self.virt else "off")
-        return ["qemu-system-aarch64", "-M", machine, "-cpu", self.cpu,
+        return QEMU + ["-M", machine, "-cpu", self.cpu,
                 "-smp", str(self.smp), "-m", str(self.mem),
                 "-display", "none", "-serial", "stdio", "-monitor", "none",
                 "-net", "none", "-gdb", "tcp:127.0.0.1:%d" % port] + \

@@ -114,6 +114,24 @@ def main():
     ok(not o.judge(o.read_regs(), oracle.parse_request("resident")),
        "resident: walk maps VBAR to itself, code and stub literal match")
     ok(o.resident == (VEC, ROOT), "resident remembers the walked state")
+    full = dict(tables())
+    for t in range(4):          # every word of the four table pages
+        for i in range(512):
+            full.setdefault(ROOT + 0x1000 * t + 8 * i, 0)
+    full[ROOT + 0x3000 + 8 * (((VEC >> 12) + 1) & 0x1ff)] = \
+        (VEC + 0x1000) | 3 | (1 << 10)
+    o2 = Fake({0: RES, 1: RES}, full)
+    o2.stub = {0: STUB, 1: STUB}
+    good, desc = o2.footprint()
+    ok(good and "4 table pages + 2 mapped pages = 6 pages" in desc,
+       "footprint counts every table and mapped page: " + desc)
+    full[ROOT + 0x2000 + 8 * 7] = 0x40000000 | 1 | (1 << 10)
+    good, desc = o2.footprint()
+    ok(good and "+ 514 mapped pages" in desc,
+       "footprint counts a 2 MiB block as 512 pages: " + desc)
+    o2.regs = {0: RES, 1: HANDED}
+    good, desc = o2.footprint()
+    ok(not good, "footprint refuses a state that is not resident")
     o.regs = {0: RES, 1: HANDED}
     req = oracle.parse_request("resident cpu1=handed")
     ok(not o.judge(o.read_regs(), req),
