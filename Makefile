@@ -3,7 +3,7 @@
 # Native:  make                      (against /lib/modules/$(uname -r)/build)
 # Cross:   make KDIR=<headers> ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu-
 # DKMS:    make dkms-install | dkms-remove      (as root, on the arm64 machine)
-# Bench:   make setup | demo | check | check-full | unit | bench | soak |
+# Harness: make setup | demo | check | check-full | unit | bench | soak |
 #          check-dkms | check-mutants | readme-kernels
 
 KDIR ?= /lib/modules/$(shell uname -r)/build

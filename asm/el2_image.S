@@ -39,20 +39,20 @@
 #include <asm/virt.h>
 
 #include "el2reset_abi.h"
+#include "el2reset_hw.h"
 
 	.pushsection	".el2reset.idmap.text", "ax"
 
-/* A vector entry: 128 bytes, one branch. */
-.macro	el2r_ventry	label
-	.align	7
-	b	\label
-.endm
-
-/* A vector entry that reports exception \kind (EL2R_FAULT_*) in x17. */
-.macro	el2r_vfault	kind
-	.align	7
+/*
+ * \label: a vector's target for an exception el2reset never expects at EL2,
+ * reporting kind \kind (EL2R_FAULT_*) in x17, as hyp-stub.S's
+ * invalid_vector does for its own.
+ */
+.macro	el2r_fault_entry	label, kind
+SYM_CODE_START_LOCAL(\label)
 	mov	x17, #\kind
 	b	el2r_fault
+SYM_CODE_END(\label)
 .endm
 
 /*
@@ -62,7 +62,7 @@
  */
 .macro	el2r_slot	reg
 	mrs	\reg, sctlr_el2
-	tbz	\reg, #0, .Lslot\@		// SCTLR_EL2.M
+	tbz	\reg, #EL2R_SCTLR_M_BIT, .Lslot\@
 	mrs	\reg, tpidr_el2
 	b	.Lslotdone\@
 .Lslot\@:
@@ -82,29 +82,38 @@
 
 	/* VBAR_EL2 needs 2 KiB alignment: the vectors open the image. */
 	.align	11
-SYM_CODE_START(__el2r_image_start)
-SYM_INNER_LABEL(__el2r_vectors, SYM_L_GLOBAL)
-	el2r_vfault	EL2R_FAULT_SYNC		// Synchronous EL2t
-	el2r_vfault	EL2R_FAULT_IRQ		// IRQ EL2t
-	el2r_vfault	EL2R_FAULT_FIQ		// FIQ EL2t
-	el2r_vfault	EL2R_FAULT_SERROR	// Error EL2t
+SYM_INNER_LABEL(__el2r_image_start, SYM_L_GLOBAL)
+SYM_CODE_START(__el2r_vectors)
+	ventry	el2r_sync_el2t			// Synchronous EL2t
+	ventry	el2r_irq_el2t			// IRQ EL2t
+	ventry	el2r_fiq_el2t			// FIQ EL2t
+	ventry	el2r_error_el2t			// Error EL2t
 
-	el2r_vfault	EL2R_FAULT_SYNC		// Synchronous EL2h
-	el2r_vfault	EL2R_FAULT_IRQ		// IRQ EL2h
-	el2r_vfault	EL2R_FAULT_FIQ		// FIQ EL2h
-	el2r_vfault	EL2R_FAULT_SERROR	// Error EL2h
+	ventry	el2r_sync_el2h			// Synchronous EL2h
+	ventry	el2r_irq_el2h			// IRQ EL2h
+	ventry	el2r_fiq_el2h			// FIQ EL2h
+	ventry	el2r_error_el2h			// Error EL2h
 
-	el2r_ventry	el2r_sync		// Synchronous 64-bit EL1
-	el2r_ventry	el2r_lower		// IRQ 64-bit EL1
-	el2r_ventry	el2r_lower		// FIQ 64-bit EL1
-	el2r_ventry	el2r_lower		// Error 64-bit EL1
+	ventry	el2r_sync			// Synchronous 64-bit EL1
+	ventry	el2r_lower			// IRQ 64-bit EL1
+	ventry	el2r_lower			// FIQ 64-bit EL1
+	ventry	el2r_lower			// Error 64-bit EL1
 
-	el2r_ventry	el2r_lower		// Synchronous 32-bit EL1
-	el2r_ventry	el2r_lower		// IRQ 32-bit EL1
-	el2r_ventry	el2r_lower		// FIQ 32-bit EL1
-	el2r_ventry	el2r_lower		// Error 32-bit EL1
+	ventry	el2r_lower			// Synchronous 32-bit EL1
+	ventry	el2r_lower			// IRQ 32-bit EL1
+	ventry	el2r_lower			// FIQ 32-bit EL1
+	ventry	el2r_lower			// Error 32-bit EL1
+SYM_CODE_END(__el2r_vectors)
 
-	.align	7
+	el2r_fault_entry	el2r_sync_el2t, EL2R_FAULT_SYNC
+	el2r_fault_entry	el2r_irq_el2t, EL2R_FAULT_IRQ
+	el2r_fault_entry	el2r_fiq_el2t, EL2R_FAULT_FIQ
+	el2r_fault_entry	el2r_error_el2t, EL2R_FAULT_SERROR
+	el2r_fault_entry	el2r_sync_el2h, EL2R_FAULT_SYNC
+	el2r_fault_entry	el2r_irq_el2h, EL2R_FAULT_IRQ
+	el2r_fault_entry	el2r_fiq_el2h, EL2R_FAULT_FIQ
+	el2r_fault_entry	el2r_error_el2h, EL2R_FAULT_SERROR
+
 /*
  * Nothing but an HVC from AArch64 EL1 is routed here (HCR_EL2 leaves IRQs,
  * FIQs and SErrors to EL1): anything else from EL1 is reported like a fault
@@ -112,15 +121,16 @@ SYM_INNER_LABEL(__el2r_vectors, SYM_L_GLOBAL)
  * x0-x4, x9, x10 and x14-x17 are lost then: an error the kernel can see is
  * still better than a CPU parked at EL2 without a word.
  */
-el2r_lower:
+SYM_CODE_START_LOCAL(el2r_lower)
 	mrs	x15, elr_el2
 	mrs	x16, spsr_el2
 	mov	x14, xzr
 	mov	x17, #EL2R_FAULT_LOWER
 	b	el2r_fault
+SYM_CODE_END(el2r_lower)
 
 /* Dispatch on x0 only, exactly as the hyp-stub does. */
-el2r_sync:
+SYM_CODE_START_LOCAL(el2r_sync)
 	/*
 	 * Where this HVC returns to, before anything here can fault: an
 	 * exception taken at EL2 overwrites ELR_EL2 and SPSR_EL2, and
@@ -150,8 +160,9 @@ el2r_sync:
 	b.eq	el2r_test_fault
 	mov_q	x0, HVC_STUB_ERR
 	eret
+SYM_CODE_END(el2r_sync)
 
-el2r_status:
+SYM_CODE_START_LOCAL(el2r_status)
 	mov_q	x0, EL2R_MAGIC
 	mrs	x1, sctlr_el2
 	mrs	x2, vbar_el2
@@ -161,16 +172,17 @@ el2r_status:
 	cbz	x4, 1f
 	ldr	x5, [x4, #EL2R_PCPU_NR_CALLS]
 1:	eret
+SYM_CODE_END(el2r_status)
 
 /*
  * x1 = TTBR0_EL2, x2 = TCR_EL2, x3 = MAIR_EL2, x4 = this CPU's slot.
  * We run from the idmap page, so the instruction after the one that turns
  * the MMU on is fetched from the same address, now translated to itself.
  */
-el2r_init:
+SYM_CODE_START_LOCAL(el2r_init)
 	mrs	x9, sctlr_el2
 	mov_q	x0, EL2R_ERR_MMU_ON
-	tbnz	x9, #0, 9f			// MMU already on: not ours to redo
+	tbnz	x9, #EL2R_SCTLR_M_BIT, 9f	// not ours to redo
 	/*
 	 * HCR_EL2.E2H = 1 (hVHE): TCR_EL2 and the descriptors have the
 	 * EL1-like two-range layout there, and the values we were given are
@@ -209,13 +221,61 @@ el2r_init:
 	el2r_count	EL2R_PCPU_NR_INIT
 	mov	x0, xzr
 9:	eret
+SYM_CODE_END(el2r_init)
+
+/* EL2R_HVC_RESET: x1 = the kernel's stub vectors, passed by the caller. */
+SYM_CODE_START_LOCAL(el2r_reset)
+	el2r_count	EL2R_PCPU_NR_RESET
+	b	el2r_hand_over_x1
+SYM_CODE_END(el2r_reset)
 
 /*
- * Tear el2reset's translation regime down on this PE. Leaves x0-x8 alone,
- * clobbers x9 and x10. VBAR_EL2 is still ours afterwards: the callers put
- * the right vectors back.
+ * The stub's HVC_SET_VECTORS installs the caller's vectors (x1). While
+ * resident we first put EL2 in the state the stub keeps it in (MMU off),
+ * then do the same.
  */
-.macro	el2r_mmu_off
+SYM_CODE_START_LOCAL(el2r_set_vectors)
+	el2r_count	EL2R_PCPU_NR_HANDOVER
+	b	el2r_hand_over_x1
+SYM_CODE_END(el2r_set_vectors)
+
+/* The kernel hands EL2 back to its stub (KVM does before claiming it). */
+SYM_CODE_START_LOCAL(el2r_reset_vectors)
+	el2r_count	EL2R_PCPU_NR_RESET_VECTORS
+	ldr	x1, __el2r_stub_vectors
+	b	el2r_hand_over_x1
+SYM_CODE_END(el2r_reset_vectors)
+
+/*
+ * HVC_SOFT_RESTART (cpu_soft_restart(): kexec, kdump): x1 = entry at EL2,
+ * x2-x4 = its arguments. Hand EL2 back to the stub, then enter x1 at EL2h
+ * with all exceptions masked and x0-x2 = x2-x4, as the stub does. This
+ * argument shuffle is the kernel's ABI; el2reset's own calls never shuffle.
+ */
+SYM_CODE_START_LOCAL(el2r_soft_restart)
+	el2r_count	EL2R_PCPU_NR_SOFT_RESTART
+	msr	elr_el2, x1
+	mov	x9, #(PSR_F_BIT | PSR_I_BIT | PSR_A_BIT | PSR_D_BIT | PSR_MODE_EL2h)
+	msr	spsr_el2, x9
+	mov	x0, x2
+	mov	x1, x3
+	mov	x2, x4
+	ldr	x10, __el2r_stub_vectors
+	b	el2r_hand_over
+SYM_CODE_END(el2r_soft_restart)
+
+/*
+ * The one way out of el2reset's regime, shared by every call that hands EL2
+ * on (as hyp-init.S's reset: label is for KVM): _x1 with the vectors in x1
+ * and 0 as the result; el2r_hand_over itself with the vectors in x10 and
+ * x0-x4, ELR_EL2 and SPSR_EL2 already what the caller must get. Turns the
+ * MMU and caches off, drops our translations, clears TTBR0_EL2, installs
+ * the vectors and returns. Clobbers x9.
+ */
+SYM_CODE_START_LOCAL(el2r_hand_over_x1)
+	mov	x10, x1
+	mov	x0, xzr
+SYM_INNER_LABEL(el2r_hand_over, SYM_L_LOCAL)
 	msr	tpidr_el2, xzr			// no counting with the MMU off
 	mov_q	x9, INIT_SCTLR_EL2_MMU_OFF	// M, C, I, WXN... clear
 	pre_disable_mmu_workaround
@@ -232,67 +292,27 @@ el2r_init:
 	/* The TLBI is complete before anything else happens on this PE. */
 	dsb	nsh
 	msr	ttbr0_el2, xzr			// nothing walks freed tables
-	/* TTBR0_EL2 is cleared before the caller installs other vectors. */
-	isb
-.endm
-
-/* EL2R_HVC_RESET: x1 = the kernel's stub vectors, passed by the caller. */
-el2r_reset:
-	el2r_count	EL2R_PCPU_NR_RESET
-/* Hand EL2 over to the vectors at x1 with our regime torn down. */
-el2r_hand_over:
-	el2r_mmu_off
-	msr	vbar_el2, x1
-	/* The new vectors are in use from the exception return on. */
-	isb
-	mov	x0, xzr
+	/*
+	 * ERET is a context synchronization event: the new TTBR0_EL2 and
+	 * VBAR_EL2 are in effect from the return on, as in hyp-stub.S.
+	 */
+	msr	vbar_el2, x10
 	eret
-
-/* The kernel hands EL2 back to its stub (KVM does before claiming it). */
-el2r_reset_vectors:
-	el2r_count	EL2R_PCPU_NR_RESET_VECTORS
-	ldr	x1, __el2r_stub_vectors
-	b	el2r_hand_over
-
-/*
- * The stub's HVC_SET_VECTORS installs the caller's vectors. While resident we
- * first put EL2 in the state the stub keeps it in (MMU off), then do the same.
- */
-el2r_set_vectors:
-	el2r_count	EL2R_PCPU_NR_HANDOVER
-	b	el2r_hand_over
-
-/*
- * HVC_SOFT_RESTART (cpu_soft_restart(): kexec, kdump): x1 = entry at EL2,
- * x2-x4 = its arguments. Hand EL2 back to the stub, then enter x1 at EL2h
- * with all exceptions masked and x0-x2 = x2-x4, as the stub does. This
- * argument shuffle is the kernel's ABI; el2reset's own calls never shuffle.
- */
-el2r_soft_restart:
-	el2r_count	EL2R_PCPU_NR_SOFT_RESTART
-	el2r_mmu_off
-	ldr	x9, __el2r_stub_vectors
-	msr	vbar_el2, x9
-	msr	elr_el2, x1
-	mov	x9, #(PSR_F_BIT | PSR_I_BIT | PSR_A_BIT | PSR_D_BIT | PSR_MODE_EL2h)
-	msr	spsr_el2, x9
-	mov	x0, x2
-	mov	x1, x3
-	mov	x2, x4
-	eret
+SYM_CODE_END(el2r_hand_over_x1)
 
 /*
  * EL2R_HVC_TEST_FAULT: a load through an address our tables never map. With
  * the MMU on it is a translation fault at EL2 (el2r_fault); with it off
  * there is nothing to prove and it answers 0.
  */
-el2r_test_fault:
+SYM_CODE_START_LOCAL(el2r_test_fault)
 	mrs	x9, sctlr_el2
 	mov	x0, xzr
-	tbz	x9, #0, 1f			// SCTLR_EL2.M
+	tbz	x9, #EL2R_SCTLR_M_BIT, 1f
 	mov	x9, #EL2R_TEST_FAULT_VA
 	ldr	x9, [x9]
 1:	eret
+SYM_CODE_END(el2r_test_fault)
 
 /*
  * An exception taken at EL2 (or an unexpected one from EL1) while our
@@ -300,30 +320,28 @@ el2r_test_fault:
  * back to the stub as it was before el2reset, and return to whoever issued
  * the HVC (x15/x16, saved by el2r_sync) with EL2R_ERR_FAULT, x1 = ESR_EL2,
  * x2 = FAR_EL2, x3 = ELR_EL2, x4 = kind. The registers are read first: the
- * teardown below cannot fault (no memory access), so a second exception
- * here would mean broken hardware; x14 marks the first one and a second
- * parks the CPU rather than loop.
+ * hand-over cannot fault (no memory access), so a second exception here
+ * would mean broken hardware; x14 marks the first one and a second parks
+ * the CPU rather than loop.
  */
-el2r_fault:
+SYM_CODE_START_LOCAL(el2r_fault)
 	cbnz	x14, el2r_double_fault
 	mov	x14, #1
 	mrs	x1, esr_el2
 	mrs	x2, far_el2
 	mrs	x3, elr_el2
 	mov	x4, x17
-	el2r_mmu_off
-	ldr	x9, __el2r_stub_vectors
-	msr	vbar_el2, x9
 	msr	elr_el2, x15
 	msr	spsr_el2, x16
-	/* The stub's vectors are in use from the exception return on. */
-	isb
 	mov_q	x0, EL2R_ERR_FAULT
-	eret
+	ldr	x10, __el2r_stub_vectors
+	b	el2r_hand_over
+SYM_CODE_END(el2r_fault)
 
-el2r_double_fault:
+SYM_CODE_START_LOCAL(el2r_double_fault)
 	wfe
 	b	el2r_double_fault
+SYM_CODE_END(el2r_double_fault)
 
 /*
  * Physical address of the kernel's __hyp_stub_vectors, written by module/el2.c
@@ -334,7 +352,6 @@ SYM_DATA_START(__el2r_stub_vectors)
 	.quad	0
 SYM_DATA_END(__el2r_stub_vectors)
 SYM_INNER_LABEL(__el2r_image_end, SYM_L_GLOBAL)
-SYM_CODE_END(__el2r_image_start)
 
 	/* module/el2.c refuses to load an image larger than 4 KiB. */
 	.popsection

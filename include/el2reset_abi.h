@@ -68,9 +68,6 @@
 #define EL2R_ERR_E2H		(EL2R_HVC_BASE + 0xf1)
 #define EL2R_ERR_MMU_ON		(EL2R_HVC_BASE + 0xf2)
 
-/* HCR_EL2.E2H (the kernel's HCR_E2H, as a bit number for TBNZ) */
-#define EL2R_HCR_E2H_BIT	34
-
 #define EL2R_FAULT_SYNC		0	/* vector offsets 0x000/0x200 */
 #define EL2R_FAULT_IRQ		1
 #define EL2R_FAULT_FIQ		2

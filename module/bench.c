@@ -12,8 +12,6 @@
  * iterations; bench/<what>_<p50|p99>_ns the median and p99 in ns of
  * null_ipi, reset, install.
  */
-#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
-
 #include <linux/cpu.h>
 #include <linux/minmax.h>
 #include <linux/mutex.h>
@@ -83,8 +81,7 @@ int el2r_bench_run(unsigned int iters)
 	for (i = 0; i < iters && !ret; ) {
 		unsigned int end = min(iters, i + EL2R_BENCH_CHUNK);
 
-		cpus_read_lock();
-		mutex_lock(&el2r_lock);
+		el2r_rounds_lock();
 		if (!el2r_want_resident)
 			ret = -EAGAIN;		/* install first */
 		for (; i < end && !ret; i++) {
@@ -117,8 +114,7 @@ int el2r_bench_run(unsigned int iters)
 			t[B_STUB_HVC][i] = t5 - t4;
 			t[B_INSTALL][i] = ktime_get_ns() - t5;
 		}
-		mutex_unlock(&el2r_lock);
-		cpus_read_unlock();
+		el2r_rounds_unlock();
 		cond_resched();
 	}
 	if (!ret) {

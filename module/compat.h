@@ -10,7 +10,10 @@
 #ifndef EL2RESET_COMPAT_H
 #define EL2RESET_COMPAT_H
 
+#include <linux/compiler.h>
 #include <linux/syscore_ops.h>
+
+struct dentry;
 
 #ifdef EL2R_SYSCORE_DATA
 #define EL2R_SYSCORE(name, fn)						\
@@ -49,5 +52,23 @@ static struct syscore_ops name = {					\
 #else
 #define el2r_has_hvhe()		false
 #endif
+
+/*
+ * Has KVM finished its init (and so may claim EL2 now or when a VM starts)?
+ * 6.5+ answer is_kvm_arm_initialised(); before that, kvm_init() creates
+ * kvm_debugfs_dir (exported GPL) only after kvm_arch_init() succeeded.
+ * If neither can be found we assume it has. @sym finds a kernel symbol
+ * (owner.c: kallsyms, then the export table).
+ */
+static inline bool el2r_compat_kvm_initialised(void *(*sym)(const char *))
+{
+	bool (*initialised)(void) = sym("is_kvm_arm_initialised");
+	struct dentry **dir;
+
+	if (initialised)
+		return initialised();
+	dir = sym("kvm_debugfs_dir");
+	return dir ? !!READ_ONCE(*dir) : true;
+}
 
 #endif /* EL2RESET_COMPAT_H */

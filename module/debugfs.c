@@ -25,11 +25,8 @@
  *			0: put it back. CPUs onlined meanwhile must be left
  *			alone.
  */
-#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
-
 #include <linux/cpu.h>
 #include <linux/cpu_pm.h>
-#include <linux/cpuhotplug.h>
 #include <linux/debugfs.h>
 #include <linux/irqflags.h>
 #include <linux/kernel.h>
@@ -46,7 +43,6 @@ MODULE_PARM_DESC(test_knobs,
 
 static struct dentry *el2r_debugfs;
 static bool el2r_pm_on_offline;
-static int el2r_test_hp_state;
 
 /*
  * Both run on the target CPU in process context (work_on_cpu), with IRQs
@@ -87,12 +83,10 @@ static int el2r_pm_cycle(unsigned int cpu, long (*fn)(void *))
 {
 	long ret = -EINVAL;
 
-	cpus_read_lock();
-	mutex_lock(&el2r_lock);
+	el2r_rounds_lock();
 	if (cpu < nr_cpu_ids && cpu_online(cpu))
 		ret = work_on_cpu(cpu, fn, NULL);
-	mutex_unlock(&el2r_lock);
-	cpus_read_unlock();
+	el2r_rounds_unlock();
 	return ret;
 }
 
@@ -109,14 +103,12 @@ static int el2r_knob_el2_fault(unsigned int cpu)
 {
 	int ret = -EINVAL;
 
-	cpus_read_lock();
-	mutex_lock(&el2r_lock);
+	el2r_rounds_lock();
 	/* only where el2reset is resident: never into KVM or a faulted CPU */
 	if (cpu < nr_cpu_ids && cpu_online(cpu) && !el2r_cpu_yielded(cpu) &&
 	    !el2r_cpu_faulted(cpu) && READ_ONCE(el2r_want_resident))
 		smp_call_function_single(cpu, el2r_fault_ipi, &ret, 1);
-	mutex_unlock(&el2r_lock);
-	cpus_read_unlock();
+	el2r_rounds_unlock();
 	return ret;
 }
 
@@ -139,55 +131,21 @@ static int el2r_knob_pm_on_offline(unsigned int on)
 }
 
 /*
- * Teardown of a hotplug state registered before el2reset's own, so it runs
- * on the dying CPU after el2reset's teardown: the CPU PM chain there must
- * not install el2reset again on a CPU that is going away.
+ * On the dying CPU, IRQs off, right after el2reset's hotplug teardown
+ * (events.c): with pm_on_offline, run the CPU PM chain there as cpuidle may
+ * on its way out; it must not install el2reset again on a CPU that is going
+ * away.
  */
-static int el2r_test_cpu_offline(unsigned int cpu)
+void el2r_test_pm_on_offline(void)
 {
-	unsigned long flags;
-
-	if (!READ_ONCE(el2r_pm_on_offline))
-		return 0;
-	local_irq_save(flags);
-	if (!cpu_pm_enter())
+	if (READ_ONCE(el2r_pm_on_offline) && !cpu_pm_enter())
 		cpu_pm_exit();
-	local_irq_restore(flags);
-	return 0;
-}
-
-/* Before el2reset's hotplug state: a lower state, torn down after it. */
-int el2r_test_hotplug_init(void)
-{
-	int ret;
-
-	if (!test_knobs)
-		return 0;
-	ret = cpuhp_setup_state_nocalls(CPUHP_AP_ONLINE_DYN, "el2reset:test",
-					NULL, el2r_test_cpu_offline);
-	if (ret < 0)
-		return ret;
-	el2r_test_hp_state = ret;
-	return 0;
-}
-
-void el2r_test_hotplug_exit(void)
-{
-	if (el2r_test_hp_state)
-		cpuhp_remove_state_nocalls(el2r_test_hp_state);
-	el2r_test_hp_state = 0;
 }
 
 static int el2r_knob_boot_mode_el1(unsigned int el1)
 {
 	return el1 > 1 ? -EINVAL : el2r_test_boot_mode_el1(el1);
 }
-
-/* Each knob: a file that takes one unsigned number. */
-struct el2r_knob {
-	const char *name;
-	int (*write)(unsigned int val);
-};
 
 static const struct el2r_knob el2r_knobs[] = {
 	{ "pm_cycle", el2r_knob_pm_cycle },
@@ -216,6 +174,12 @@ static const struct file_operations el2r_knob_fops = {
 	.llseek = noop_llseek,
 };
 
+void el2r_debugfs_knob(const struct el2r_knob *knob, struct dentry *dir)
+{
+	debugfs_create_file(knob->name, 0200, dir, (void *)knob,
+			    &el2r_knob_fops);
+}
+
 void el2r_debugfs_init(void)
 {
 	unsigned int i;
@@ -225,8 +189,7 @@ void el2r_debugfs_init(void)
 	if (!test_knobs)
 		return;
 	for (i = 0; i < ARRAY_SIZE(el2r_knobs); i++)
-		debugfs_create_file(el2r_knobs[i].name, 0200, el2r_debugfs,
-				    (void *)&el2r_knobs[i], &el2r_knob_fops);
+		el2r_debugfs_knob(&el2r_knobs[i], el2r_debugfs);
 }
 
 void el2r_debugfs_exit(void)

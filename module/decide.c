@@ -6,6 +6,7 @@
  */
 #ifdef __KERNEL__
 #include <linux/errno.h>
+#include <linux/kernel.h>
 #include <asm/virt.h>
 #else
 #include "host_shim.h"
@@ -47,84 +48,77 @@ enum el2r_verdict el2r_decide(const struct el2r_facts *f)
 	return EL2R_STUB;
 }
 
-const char *el2r_verdict_name(enum el2r_verdict v)
+/*
+ * Every verdict in one table: its name (sysfs "verdict"), its errno (one
+ * distinct errno per refusal, so scripts can tell them apart) and what the
+ * refusal line tells the user to do. User-visible strings stay on one line
+ * each (kernel coding style: grep-able), past 80 columns. README's refusal
+ * table is checked against this one (tests/static_checks.py).
+ */
+static const struct el2r_verdict_info {
+	const char *name;
+	int err;
+	const char *advice;
+} el2r_verdicts[] = {
+	[EL2R_STUB] = { "stub", 0, "" },
+	[EL2R_NO_EL2] = { "no-el2", -ENODEV,
+		"no EL2: the CPUs entered the kernel at EL1 (firmware or a hypervisor keeps EL2); boot the kernel at EL2" },
+	[EL2R_VHE] = { "vhe", -EOPNOTSUPP,
+		"VHE: the kernel itself runs at EL2; boot with id_aa64mmfr1.vh=0 kvm-arm.mode=none" },
+	[EL2R_PKVM] = { "pkvm", -EPERM,
+		"pKVM: protected KVM owns EL2; boot with kvm-arm.mode=none" },
+	[EL2R_KVM] = { "kvm", -EBUSY,
+		"KVM holds EL2 (kvm.enable_virt_at_load=1, the 6.12+ default; a running VM, or kvm_coexist=0); boot with kvm-arm.mode=none or kvm.enable_virt_at_load=0" },
+	[EL2R_MISMATCH] = { "mismatch", -EXDEV,
+		"CPUs booted in mismatched modes (some at EL1, some at EL2); fix the boot loader so every CPU enters at EL2" },
+	[EL2R_HVHE] = { "hvhe", -EPROTONOSUPPORT,
+		"hVHE: the hyp-stub runs EL2 with HCR_EL2.E2H=1, whose translation regime el2reset does not program; boot with arm64_sw.hvhe=0 (or kvm-arm.mode=none)" },
+	[EL2R_UNKNOWN] = { "unknown", -ENXIO,
+		"unknown EL2 owner: __boot_cpu_mode not found (no HVC is safe) or EL2 answered neither as the stub nor as KVM; report this kernel version" },
+};
+
+static const struct el2r_verdict_info *el2r_verdict_info(enum el2r_verdict v)
 {
-	switch (v) {
-	case EL2R_STUB:
-		return "stub";
-	case EL2R_NO_EL2:
-		return "no-el2";
-	case EL2R_VHE:
-		return "vhe";
-	case EL2R_PKVM:
-		return "pkvm";
-	case EL2R_KVM:
-		return "kvm";
-	case EL2R_MISMATCH:
-		return "mismatch";
-	case EL2R_HVHE:
-		return "hvhe";
-	case EL2R_UNKNOWN:
-		break;
-	}
-	return "unknown";
+	if ((unsigned int)v >= ARRAY_SIZE(el2r_verdicts))
+		v = EL2R_UNKNOWN;
+	return &el2r_verdicts[v];
 }
 
-/* One distinct errno per refusal, so scripts can tell them apart. */
+const char *el2r_verdict_name(enum el2r_verdict v)
+{
+	return el2r_verdict_info(v)->name;
+}
+
 int el2r_verdict_errno(enum el2r_verdict v)
 {
-	switch (v) {
-	case EL2R_STUB:
-		return 0;
-	case EL2R_NO_EL2:
-		return -ENODEV;
-	case EL2R_VHE:
-		return -EOPNOTSUPP;
-	case EL2R_PKVM:
-		return -EPERM;
-	case EL2R_KVM:
-		return -EBUSY;
-	case EL2R_MISMATCH:
-		return -EXDEV;
-	case EL2R_HVHE:
-		return -EPROTONOSUPPORT;
-	case EL2R_UNKNOWN:
-		break;
-	}
-	return -ENXIO;
+	return el2r_verdict_info(v)->err;
+}
+
+const char *el2r_verdict_advice(enum el2r_verdict v)
+{
+	return el2r_verdict_info(v)->advice;
 }
 
 /*
- * What the refusal line tells the user to do. User-visible strings stay on
- * one line each (kernel coding style: grep-able), past 80 columns.
+ * A64 encodings (Arm ARM C6.2): the HINT space (NOP, BTI, PACIASP...),
+ * ADRP and ADD (immediate, 64-bit, no shift), and their fields.
  */
-const char *el2r_verdict_advice(enum el2r_verdict v)
-{
-	switch (v) {
-	case EL2R_STUB:
-		return "";
-	case EL2R_NO_EL2:
-		return "no EL2: the CPUs entered the kernel at EL1 (firmware or a hypervisor keeps EL2); boot the kernel at EL2";
-	case EL2R_VHE:
-		return "VHE: the kernel itself runs at EL2; boot with id_aa64mmfr1.vh=0 kvm-arm.mode=none";
-	case EL2R_PKVM:
-		return "pKVM: protected KVM owns EL2; boot with kvm-arm.mode=none";
-	case EL2R_KVM:
-		return "KVM holds EL2 (kvm.enable_virt_at_load=1, the 6.12+ default; a running VM, or kvm_coexist=0); boot with kvm-arm.mode=none or kvm.enable_virt_at_load=0";
-	case EL2R_MISMATCH:
-		return "CPUs booted in mismatched modes (some at EL1, some at EL2); fix the boot loader so every CPU enters at EL2";
-	case EL2R_HVHE:
-		return "hVHE: the hyp-stub runs EL2 with HCR_EL2.E2H=1, whose translation regime el2reset does not program; boot with arm64_sw.hvhe=0 (or kvm-arm.mode=none)";
-	case EL2R_UNKNOWN:
-		break;
-	}
-	return "unknown EL2 owner: __boot_cpu_mode not found (no HVC is safe) or EL2 answered neither as the stub nor as KVM; report this kernel version";
-}
+#define EL2R_INSN_HINT_MASK	0xfffff01f	/* 1101 0101 0000 0011 0010 xxxx xxx1 1111 */
+#define EL2R_INSN_HINT		0xd503201f
+#define EL2R_INSN_ADRP_MASK	0x9f000000	/* 1 immlo 10000 immhi Rd */
+#define EL2R_INSN_ADRP		0x90000000
+#define EL2R_INSN_ADD_MASK	0xffc00000	/* 1 0 0 100010 0 imm12 Rn Rd */
+#define EL2R_INSN_ADD		0x91000000
+#define EL2R_INSN_REG_MASK	0x1f
+#define EL2R_INSN_RD(i)		((i) & EL2R_INSN_REG_MASK)
+#define EL2R_INSN_RN(i)		(((i) >> 5) & EL2R_INSN_REG_MASK)
+#define EL2R_ADRP_IMMLO(i)	(((i) >> 29) & 0x3)
+#define EL2R_ADRP_IMMHI(i)	(((i) >> 5) & 0x7ffff)
+#define EL2R_ADD_IMM12(i)	(((i) >> 10) & 0xfff)
 
-/* HINT space (NOP, BTI, PACIASP...): 1101 0101 0000 0011 0010 xxxx xxx1 1111 */
 bool el2r_insn_is_hint(u32 insn)
 {
-	return (insn & 0xfffff01f) == 0xd503201f;
+	return (insn & EL2R_INSN_HINT_MASK) == EL2R_INSN_HINT;
 }
 
 static s64 sign_extend(u64 v, int bits)
@@ -138,20 +132,19 @@ static s64 sign_extend(u64 v, int bits)
  */
 bool el2r_decode_adr_l(u64 pc, u32 insn0, u32 insn1, u64 *target)
 {
-	u32 rd = insn0 & 0x1f;
-	u64 immlo = (insn0 >> 29) & 0x3, immhi = (insn0 >> 5) & 0x7ffff;
+	u32 rd = EL2R_INSN_RD(insn0);
 	s64 page_off;
 
-	/* ADRP: 1 immlo 10000 immhi Rd */
-	if ((insn0 & 0x9f000000) != 0x90000000)
+	if ((insn0 & EL2R_INSN_ADRP_MASK) != EL2R_INSN_ADRP)
 		return false;
-	/* ADD (immediate), 64-bit, no shift: 1 0 0 100010 0 imm12 Rn Rd */
-	if ((insn1 & 0xffc00000) != 0x91000000)
+	if ((insn1 & EL2R_INSN_ADD_MASK) != EL2R_INSN_ADD)
 		return false;
-	if ((insn1 & 0x1f) != rd || ((insn1 >> 5) & 0x1f) != rd)
+	if (EL2R_INSN_RD(insn1) != rd || EL2R_INSN_RN(insn1) != rd)
 		return false;
 
-	page_off = sign_extend((immhi << 2 | immlo) << 12, 33);
-	*target = (pc & ~0xfffULL) + page_off + ((insn1 >> 10) & 0xfff);
+	/* ADRP's immediate counts 4 KiB pages: immhi:immlo, 21 bits signed */
+	page_off = sign_extend(((u64)EL2R_ADRP_IMMHI(insn0) << 2 |
+				EL2R_ADRP_IMMLO(insn0)) << 12, 33);
+	*target = (pc & ~0xfffULL) + page_off + EL2R_ADD_IMM12(insn1);
 	return true;
 }

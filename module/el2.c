@@ -15,8 +15,6 @@
  * installs or teardowns; the CPU hotplug callbacks run under the hotplug
  * write lock, so they exclude the rounds without taking el2r_lock.
  */
-#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
-
 #include <linux/atomic.h>
 #include <linux/cpu.h>
 #include <linux/gfp.h>
@@ -31,6 +29,7 @@
 
 #include "el2reset.h"
 #include "el2reset_abi.h"
+#include "el2reset_hw.h"
 
 #define CREATE_TRACE_POINTS
 #include "trace.h"
@@ -125,9 +124,9 @@ static void el2r_clean_to_poc(void *start, size_t size)
 {
 	u64 ctr = read_sanitised_ftr_reg(SYS_CTR_EL0);
 
-	/* CTR_EL0.DminLine, bits [19:16]: log2 of the smallest line in words */
+	/* CTR_EL0.DminLine: log2 of the smallest D-cache line in words */
 	el2r_dcache_clean_poc((unsigned long)start, (unsigned long)start + size,
-			      4UL << ((ctr >> 16) & 0xf));
+			      4UL << EL2R_FIELD_GET(ctr, EL2R_CTR_DMINLINE));
 }
 
 /*
@@ -152,7 +151,7 @@ int el2r_image_alloc(phys_addr_t stub_vectors)
 	size_t code = __el2r_image_end - __el2r_image_start;
 	size_t slots = PAGE_ALIGN(nr_cpu_ids * EL2R_PCPU_SIZE);
 	u64 mmfr0 = read_sanitised_ftr_reg(SYS_ID_AA64MMFR0_EL1);
-	unsigned int i, parange = EL2R_FIELD(mmfr0, EL2R_MMFR0_PARANGE_SHIFT);
+	unsigned int i, parange = EL2R_FIELD_GET(mmfr0, EL2R_MMFR0_PARANGE);
 	unsigned int pa_bits = el2r_pa_bits(parange);
 	u64 *tables;
 	void *va;
@@ -164,7 +163,7 @@ int el2r_image_alloc(phys_addr_t stub_vectors)
 		return -E2BIG;
 	}
 	/* TGran4 is a signed field: 0b1111 (-1) means no 4 KiB granule */
-	if (EL2R_FIELD(mmfr0, EL2R_MMFR0_TGRAN4_SHIFT) == 0xf) {
+	if (EL2R_FIELD_GET(mmfr0, EL2R_MMFR0_TGRAN4) == EL2R_MMFR0_TGRAN4_NI) {
 		pr_err("refusing to load: this CPU has no 4 KiB translation granule (ID_AA64MMFR0_EL1.TGran4), the one el2reset's EL2 tables use\n");
 		return -ENOEXEC;
 	}
@@ -356,6 +355,20 @@ static int el2r_other_owner(unsigned int cpu)
 }
 
 /*
+ * Who is at EL2 on this CPU, asked before an install or a teardown: false,
+ * without an HVC, on a CPU el2reset leaves alone (KVM's now, back at the
+ * stub after a fault, or no EL2); else true with the status call's answer
+ * in @r.
+ */
+static bool el2r_ask_this_cpu(unsigned int cpu, struct el2r_hvc_res *r)
+{
+	if (el2r_cpu_left_alone(cpu))
+		return false;
+	el2r_probe_this_cpu(r);
+	return true;
+}
+
+/*
  * Install on this CPU. IRQs off (IPI, cpuhp or CPU PM callback on this CPU).
  * Returns 1 if installed now, 0 if nothing to do (already resident, or EL2
  * yielded to KVM), or an error.
@@ -365,9 +378,8 @@ int el2r_install_this_cpu(void)
 	unsigned int cpu = smp_processor_id();
 	struct el2r_hvc_res r;
 
-	if (el2r_cpu_left_alone(cpu))
+	if (!el2r_ask_this_cpu(cpu, &r))
 		return 0;
-	el2r_probe_this_cpu(&r);
 	if (r.a0 == EL2R_MAGIC)
 		return 0;			/* already resident */
 	if (r.a0 == EL2R_ERR_FAULT)
@@ -406,10 +418,8 @@ int el2r_teardown_this_cpu(void)
 	unsigned int cpu = smp_processor_id();
 	struct el2r_hvc_res r;
 
-	/* KVM's now, back at the stub after a fault, or no EL2: no HVC */
-	if (el2r_cpu_left_alone(cpu))
+	if (!el2r_ask_this_cpu(cpu, &r))
 		return 0;
-	el2r_probe_this_cpu(&r);
 	if (r.a0 == HVC_STUB_ERR || r.a0 == EL2R_ERR_FAULT)
 		return 0;			/* the stub (again) */
 	if (r.a0 != EL2R_MAGIC)
@@ -507,7 +517,36 @@ static int el2r_round(bool install, enum el2r_event ev)
 	return ret;
 }
 
-/* Callers hold cpus_read_lock() and el2r_lock. */
+static void el2r_probe_fn(void *res)
+{
+	el2r_probe_this_cpu(res);
+}
+
+/* Status of @cpu, read from EL2 by an IPI; non-zero if it is offline. */
+int el2r_cpu_status(unsigned int cpu, struct el2r_hvc_res *res)
+{
+	memset(res, 0, sizeof(*res));
+	/* smp_call_function_single() fails on an offline CPU */
+	return smp_call_function_single(cpu, el2r_probe_fn, res, 1);
+}
+
+/*
+ * The locks of every round, in their one order: CPU hotplug (no CPU comes
+ * or goes during a round), then el2reset's own (one round at a time).
+ */
+void el2r_rounds_lock(void)
+{
+	cpus_read_lock();
+	mutex_lock(&el2r_lock);
+}
+
+void el2r_rounds_unlock(void)
+{
+	mutex_unlock(&el2r_lock);
+	cpus_read_unlock();
+}
+
+/* Callers hold el2r_rounds_lock() (or run in a hotplug callback). */
 int el2r_install_all(enum el2r_event ev)
 {
 	unsigned int cpu;
@@ -533,17 +572,13 @@ int el2r_teardown_all(enum el2r_event ev)
 	return el2r_round(false, ev);
 }
 
+#define EL2R_EV_NAME(id, name)	[EL2R_EV_##id] = #name,
+static const char * const el2r_event_names[EL2R_NR_EVENTS] = {
+	EL2R_EVENTS(EL2R_EV_NAME)
+};
+#undef EL2R_EV_NAME
+
 const char *el2r_event_name(enum el2r_event ev)
 {
-	static const char * const names[EL2R_NR_EVENTS] = {
-		[EL2R_EV_LOAD] = "load",
-		[EL2R_EV_UNLOAD] = "unload",
-		[EL2R_EV_SYSFS] = "sysfs",
-		[EL2R_EV_HOTPLUG] = "hotplug",
-		[EL2R_EV_REBOOT] = "reboot",
-		[EL2R_EV_PM] = "pm",
-		[EL2R_EV_KVM] = "kvm",
-	};
-
-	return ev < EL2R_NR_EVENTS ? names[ev] : "?";
+	return ev < EL2R_NR_EVENTS ? el2r_event_names[ev] : "?";
 }

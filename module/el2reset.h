@@ -75,11 +75,6 @@ u64 el2r_pt_walk(const struct el2r_pt *pt, u64 va, u64 *attrs);
 u64 el2r_tcr(unsigned int parange);
 unsigned int el2r_pa_bits(unsigned int parange);
 
-/* ID_AA64MMFR0_EL1 fields (Arm ARM D19.2) */
-#define EL2R_MMFR0_PARANGE_SHIFT	0	/* [3:0] physical address size */
-#define EL2R_MMFR0_TGRAN4_SHIFT		28	/* [31:28], signed: -1 = none */
-#define EL2R_FIELD(reg, shift)		(((reg) >> (shift)) & 0xf)
-
 #ifdef __KERNEL__
 /* Result registers of one HVC. */
 struct el2r_hvc_res {
@@ -91,7 +86,6 @@ void el2r_hvc(u64 x0, u64 x1, u64 x2, u64 x3, u64 x4,
 	      struct el2r_hvc_res *res);
 
 /* module/owner.c */
-typedef bool (*el2r_bool_fn)(void);
 struct el2r_owner_info {
 	struct el2r_facts facts;
 	enum el2r_verdict verdict;
@@ -104,17 +98,27 @@ int el2r_test_boot_mode_el1(bool el1);
 const char *el2r_probe_name(const struct el2r_hvc_res *res);
 void el2r_probe_this_cpu(struct el2r_hvc_res *res);
 
-/* What caused an install or a teardown (counted per CPU). */
+/*
+ * What caused an install or a teardown (counted per CPU, traced): the one
+ * list, expanded into the enum, the names (debugfs, dmesg) and the
+ * tracepoints' symbols; the documentation is checked against it.
+ * EL2R_NR_EVENTS also marks the benchmark's rounds, which are not counted.
+ */
+#define EL2R_EVENTS(x)							\
+	x(LOAD, load)							\
+	x(UNLOAD, unload)						\
+	x(SYSFS, sysfs)							\
+	x(HOTPLUG, hotplug)						\
+	x(REBOOT, reboot)						\
+	x(PM, pm)							\
+	x(KVM, kvm)
+
+#define EL2R_EV_ENUM(id, name)	EL2R_EV_##id,
 enum el2r_event {
-	EL2R_EV_LOAD,
-	EL2R_EV_UNLOAD,
-	EL2R_EV_SYSFS,
-	EL2R_EV_HOTPLUG,
-	EL2R_EV_REBOOT,
-	EL2R_EV_PM,
-	EL2R_EV_KVM,
+	EL2R_EVENTS(EL2R_EV_ENUM)
 	EL2R_NR_EVENTS
 };
+#undef EL2R_EV_ENUM
 
 /* asm/el2_image.S: the EL2 code as linked into the module */
 extern char __el2r_image_start[], __el2r_image_end[];
@@ -127,6 +131,9 @@ void el2r_dcache_clean_poc(unsigned long start, unsigned long end,
 /* module/el2.c */
 struct el2r_pcpu;
 extern struct mutex el2r_lock;
+void el2r_rounds_lock(void);
+void el2r_rounds_unlock(void);
+int el2r_cpu_status(unsigned int cpu, struct el2r_hvc_res *res);
 extern bool el2r_want_resident;
 extern char el2r_last_result[128];
 int el2r_image_alloc(phys_addr_t stub_vectors);
@@ -161,9 +168,14 @@ void el2r_syscore_resume_call(void);
 
 /* module/debugfs.c */
 struct dentry;
+/* A write-only debugfs file that takes one unsigned number. */
+struct el2r_knob {
+	const char *name;
+	int (*write)(unsigned int val);
+};
+void el2r_debugfs_knob(const struct el2r_knob *knob, struct dentry *dir);
 void el2r_debugfs_init(void);
-int el2r_test_hotplug_init(void);
-void el2r_test_hotplug_exit(void);
+void el2r_test_pm_on_offline(void);
 void el2r_debugfs_exit(void);
 
 /* module/stats.c */
@@ -187,7 +199,6 @@ u64 el2r_bench_ns(unsigned int what, bool p99);
 /* module/sysfs.c */
 int el2r_sysfs_init(void);
 void el2r_sysfs_exit(void);
-int el2r_cpu_status(unsigned int cpu, struct el2r_hvc_res *res);
 
 extern struct el2r_owner_info el2r_owner;
 #endif

@@ -13,8 +13,6 @@
  * KVM claiming EL2 needs no notifier either: the resident code hands EL2
  * over on KVM's HVC_RESET_VECTORS and counts it (el2r_cpu_yielded()).
  */
-#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
-
 #include <linux/cpu.h>
 #include <linux/cpu_pm.h>
 #include <linux/cpuhotplug.h>
@@ -69,6 +67,7 @@ static int el2r_cpu_offline(unsigned int cpu)
 
 	local_irq_save(flags);
 	el2r_event_this_cpu(false, EL2R_EV_HOTPLUG);
+	el2r_test_pm_on_offline();		/* test_knobs only */
 	local_irq_restore(flags);
 	return 0;
 }
@@ -90,11 +89,9 @@ static int el2r_reboot(struct notifier_block *nb, unsigned long action,
 {
 	int ret;
 
-	cpus_read_lock();
-	mutex_lock(&el2r_lock);
+	el2r_rounds_lock();
 	ret = el2r_teardown_all(EL2R_EV_REBOOT);
-	mutex_unlock(&el2r_lock);
-	cpus_read_unlock();
+	el2r_rounds_unlock();
 	pr_info("%s: EL2 %s on all %u online CPUs\n",
 		el2r_reboot_name(action, data),
 		ret ? "teardown FAILED" : "handed back to the hyp-stub",

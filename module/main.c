@@ -7,8 +7,6 @@
  * reboot notifier -> sysfs, debugfs. Unload: the exact reverse; the image
  * is freed only once every CPU is back at the stub.
  */
-#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
-
 #include <linux/cpu.h>
 #include <linux/cpumask.h>
 #include <linux/module.h>
@@ -44,25 +42,20 @@ static int __init el2r_init(void)
 	ret = el2r_pm_init();
 	if (ret)
 		goto err_image;
-	ret = el2r_test_hotplug_init();		/* test_knobs only */
-	if (ret)
-		goto err_pm;
 
-	cpus_read_lock();
-	mutex_lock(&el2r_lock);
+	el2r_rounds_lock();
 	ret = install ? el2r_install_all(EL2R_EV_LOAD) : 0;
 	if (!ret)
 		ret = el2r_events_init_cpuslocked();
 	if (ret)
 		el2r_teardown_all(EL2R_EV_LOAD);
-	mutex_unlock(&el2r_lock);
-	cpus_read_unlock();
+	el2r_rounds_unlock();
 	if (ret) {
 		pr_err("refusing to load: the install failed on some CPU (%d, %s); EL2 is back with the hyp-stub on every CPU\n",
 		       ret, ret == -EPROTONOSUPPORT ?
 		       "EL2 runs with HCR_EL2.E2H=1 (hVHE): boot with arm64_sw.hvhe=0" :
 		       "see the lines above");
-		goto err_test;
+		goto err_pm;
 	}
 
 	ret = reboot_notifier ? el2r_reboot_init() : 0;
@@ -82,14 +75,10 @@ err_reboot:
 	if (reboot_notifier)
 		el2r_reboot_exit();
 err_events:
-	cpus_read_lock();
-	mutex_lock(&el2r_lock);
+	el2r_rounds_lock();
 	el2r_teardown_all(EL2R_EV_LOAD);
 	el2r_events_exit_cpuslocked();
-	mutex_unlock(&el2r_lock);
-	cpus_read_unlock();
-err_test:
-	el2r_test_hotplug_exit();
+	el2r_rounds_unlock();
 err_pm:
 	el2r_pm_exit();
 err_image:
@@ -105,13 +94,10 @@ static void __exit el2r_exit(void)
 	el2r_sysfs_exit();
 	if (reboot_notifier)
 		el2r_reboot_exit();
-	cpus_read_lock();
-	mutex_lock(&el2r_lock);
+	el2r_rounds_lock();
 	ret = el2r_teardown_all(EL2R_EV_UNLOAD);
 	el2r_events_exit_cpuslocked();
-	mutex_unlock(&el2r_lock);
-	cpus_read_unlock();
-	el2r_test_hotplug_exit();
+	el2r_rounds_unlock();
 	el2r_pm_exit();
 	if (ret) {
 		/* A CPU may still run the image: leaking it is the safe choice */

@@ -24,8 +24,6 @@
  * itself (VHE), and neither pKVM nor KVM is in charge, does el2reset issue an
  * HVC at all: EL2R_HVC_STATUS, which the hyp-stub answers with HVC_STUB_ERR.
  */
-#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
-
 #include <linux/arm-smccc.h>
 #include <linux/kprobes.h>
 #include <linux/module.h>
@@ -41,8 +39,7 @@
 #include "compat.h"
 #include "el2reset.h"
 #include "el2reset_abi.h"
-
-#define ID_AA64PFR0_EL2_FIELD_SHIFT	8	/* EL2, bits [11:8] */
+#include "el2reset_hw.h"
 
 struct el2r_owner_info el2r_owner;
 
@@ -166,23 +163,6 @@ static enum el2r_kvm_mode el2r_kvm_mode(void)
 	}
 }
 
-/*
- * Has KVM finished its init (and so may claim EL2 now or when a VM starts)?
- * 6.5+ answer is_kvm_arm_initialised(); before that, kvm_init() creates
- * kvm_debugfs_dir (exported GPL) only after kvm_arch_init() succeeded.
- * If neither can be found we assume it has.
- */
-static bool el2r_kvm_initialised(void)
-{
-	el2r_bool_fn initialised = el2r_sym("is_kvm_arm_initialised");
-	struct dentry **dir;
-
-	if (initialised)
-		return initialised();
-	dir = el2r_sym("kvm_debugfs_dir");
-	return dir ? !!READ_ONCE(*dir) : true;
-}
-
 const char *el2r_probe_name(const struct el2r_hvc_res *res)
 {
 	if (res->a0 == (u64)SMCCC_RET_NOT_SUPPORTED &&
@@ -232,12 +212,12 @@ int el2r_owner_check(struct el2r_owner_info *info)
 
 	f->in_hyp_mode = is_kernel_in_hyp_mode();
 	f->boot_mode_known = el2r_find_boot_mode(f->boot_mode);
-	f->el2_implemented = (read_sanitised_ftr_reg(SYS_ID_AA64PFR0_EL1) >>
-			      ID_AA64PFR0_EL2_FIELD_SHIFT) & 0xf;
+	f->el2_implemented = EL2R_FIELD_GET(read_sanitised_ftr_reg(
+					SYS_ID_AA64PFR0_EL1), EL2R_PFR0_EL2);
 	f->hvhe = hvhe_precheck && el2r_has_hvhe();
 	f->kvm_mode = el2r_kvm_mode();
 	f->kvm_initialised = f->kvm_mode == EL2R_KVM_DEFAULT &&
-			     el2r_kvm_initialised();
+			     el2r_compat_kvm_initialised(el2r_sym);
 	f->kvm_coexist = kvm_coexist;
 	info->verdict = el2r_decide(f);
 

@@ -14,15 +14,13 @@
 #include "host_shim.h"
 #endif
 #include "el2reset.h"
+#include "el2reset_hw.h"
 
-#define EL2R_DESC_VALID		BIT_ULL(0)
-#define EL2R_DESC_TABLE		BIT_ULL(1)	/* levels 0-2: next table */
-#define EL2R_DESC_PAGE		BIT_ULL(1)	/* level 3: page */
-#define EL2R_DESC_ADDR_MASK	0x0000fffffffff000ULL	/* bits [47:12] */
-
+/* The index of @va in a table of @level (0-3). */
 static unsigned int idx(u64 va, int level)
 {
-	return (va >> (12 + 9 * (3 - level))) & 511;
+	return (va >> (EL2R_PT_SHIFT + EL2R_PT_INDEX_BITS * (3 - level))) &
+	       ((1U << EL2R_PT_INDEX_BITS) - 1);
 }
 
 static u64 *table_of(const struct el2r_pt *pt, u64 pa)
@@ -48,18 +46,21 @@ u64 el2r_pt_root(const struct el2r_pt *pt)
 
 /*
  * Leaf attributes for Normal memory with MAIR index @attr_idx, inner
- * shareable like the kernel's own mappings. AP[1] is RES1 in the EL2
- * (single privilege level) regime; AP[2] makes the page read-only; XN
- * (bit 54) forbids execution.
+ * shareable like the kernel's own mappings, access flag set (no access-flag
+ * fault at EL2). AP[1] is RES1 in the EL2 (single privilege level) regime;
+ * AP[2] makes the page read-only; XN forbids execution.
  */
 u64 el2r_pt_attrs(unsigned int attr_idx, bool writable, bool exec)
 {
-	u64 a = ((u64)attr_idx << 2) | (1ULL << 6) | (3ULL << 8) | (1ULL << 10);
+	u64 a = EL2R_FIELD_VAL(attr_idx, EL2R_DESC_ATTRINDX) |
+		EL2R_DESC_AP_RES1 |
+		EL2R_FIELD_VAL(EL2R_SH_INNER, EL2R_DESC_SH) |
+		EL2R_DESC_AF;
 
 	if (!writable)
-		a |= 1ULL << 7;
+		a |= EL2R_DESC_AP_RO;
 	if (!exec)
-		a |= 1ULL << 54;
+		a |= EL2R_DESC_XN;
 	return a;
 }
 
@@ -68,7 +69,8 @@ int el2r_pt_map(struct el2r_pt *pt, u64 pa, u64 size, u64 attrs)
 {
 	u64 va, end = pa + size;
 
-	if ((pa | size) & (EL2R_PT_SIZE - 1) || end > (1ULL << 48) || end < pa)
+	if ((pa | size) & (EL2R_PT_SIZE - 1) || end > BIT_ULL(EL2R_VA_BITS) ||
+	    end < pa)
 		return -EINVAL;
 	for (va = pa; va < end; va += EL2R_PT_SIZE) {
 		u64 *table = pt->virt[0];
@@ -103,11 +105,13 @@ u64 el2r_pt_walk(const struct el2r_pt *pt, u64 va, u64 *attrs)
 	u64 *table = pt->virt[0], desc = 0;
 	int level;
 
-	if (va >> 48)
+	if (va >> EL2R_VA_BITS)
 		return ~0ULL;
 	for (level = 0; level <= 3 && table; level++) {
 		desc = table[idx(va, level)];
-		if ((desc & 3) != 3)
+		/* levels 0-2: a table; level 3: a page (same bits) */
+		if ((desc & (EL2R_DESC_VALID | EL2R_DESC_TABLE)) !=
+		    (EL2R_DESC_VALID | EL2R_DESC_TABLE))
 			return ~0ULL;
 		if (level < 3)
 			table = table_of(pt, desc & EL2R_DESC_ADDR_MASK);
@@ -115,7 +119,8 @@ u64 el2r_pt_walk(const struct el2r_pt *pt, u64 va, u64 *attrs)
 	if (!table)
 		return ~0ULL;
 	if (attrs)
-		*attrs = desc & ~EL2R_DESC_ADDR_MASK & ~3ULL;
+		*attrs = desc & ~EL2R_DESC_ADDR_MASK &
+			 ~(EL2R_DESC_VALID | EL2R_DESC_PAGE);
 	return (desc & EL2R_DESC_ADDR_MASK) | (va & (EL2R_PT_SIZE - 1));
 }
 
@@ -138,8 +143,12 @@ unsigned int el2r_pa_bits(unsigned int parange)
  */
 u64 el2r_tcr(unsigned int parange)
 {
-	u64 ps = parange > 5 ? 5 : parange;
+	u64 ps = parange > EL2R_TCR_PS_48 ? EL2R_TCR_PS_48 : parange;
 
-	return EL2R_T0SZ | (1ULL << 8) | (1ULL << 10) | (3ULL << 12) |
-	       (0ULL << 14) | (ps << 16) | (1ULL << 23) | (1ULL << 31);
+	return EL2R_FIELD_VAL(EL2R_T0SZ, EL2R_TCR_T0SZ) |
+	       EL2R_FIELD_VAL(EL2R_TCR_RGN_WBWA, EL2R_TCR_IRGN0) |
+	       EL2R_FIELD_VAL(EL2R_TCR_RGN_WBWA, EL2R_TCR_ORGN0) |
+	       EL2R_FIELD_VAL(EL2R_SH_INNER, EL2R_TCR_SH0) |
+	       EL2R_FIELD_VAL(EL2R_TCR_TG0_4K, EL2R_TCR_TG0) |
+	       EL2R_FIELD_VAL(ps, EL2R_TCR_PS) | EL2R_TCR_RES1;
 }

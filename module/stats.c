@@ -17,8 +17,6 @@
  *
  * Each file's inode carries what it shows (EL2R_DBG()): one show function.
  */
-#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
-
 #include <linux/cpumask.h>
 #include <linux/debugfs.h>
 #include <linux/fs.h>
@@ -125,23 +123,16 @@ static int el2r_dbg_show(struct seq_file *m, void *unused)
 }
 DEFINE_SHOW_ATTRIBUTE(el2r_dbg);
 
-static ssize_t el2r_bench_write(struct file *f, const char __user *ubuf,
-				size_t count, loff_t *ppos)
+/* bench/run: N runs N iterations of every kind of round */
+static int el2r_bench_knob_write(unsigned int iters)
 {
-	unsigned int iters;
-	int ret = kstrtouint_from_user(ubuf, count, 10, &iters);
-
-	if (ret || !iters || iters > EL2R_BENCH_MAX)
+	if (!iters || iters > EL2R_BENCH_MAX)
 		return -EINVAL;
-	ret = el2r_bench_run(iters);
-	return ret ?: count;
+	return el2r_bench_run(iters);
 }
 
-static const struct file_operations el2r_bench_run_fops = {
-	.owner = THIS_MODULE,
-	.open = simple_open,
-	.write = el2r_bench_write,
-	.llseek = noop_llseek,
+static const struct el2r_knob el2r_bench_knob = {
+	"run", el2r_bench_knob_write
 };
 
 static void el2r_dbg_file(const char *name, struct dentry *dir, void *what)
@@ -185,7 +176,7 @@ void el2r_stats_init(struct dentry *root)
 		el2r_dbg_cpu(root, cpu);
 	el2r_dbg_file("el2_pages", root, EL2R_DBG(0, K_PAGES, 0));
 	bench = debugfs_create_dir("bench", root);
-	debugfs_create_file("run", 0200, bench, NULL, &el2r_bench_run_fops);
+	el2r_debugfs_knob(&el2r_bench_knob, bench);
 	el2r_dbg_file("iterations", bench, EL2R_DBG(0, K_BENCH_ITERS, 0));
 	for (w = 0; w < EL2R_BENCH_NR; w++) {
 		snprintf(name, sizeof(name), "%s_p50_ns", el2r_dbg_bench[w]);

@@ -18,21 +18,16 @@
  * Counters, EL2 registers and the benchmark are debug information, in
  * debugfs (stats.c); events are tracepoints (trace.h).
  */
-#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
-
 #include <linux/cpu.h>
 #include <linux/kobject.h>
 #include <linux/mutex.h>
 #include <linux/slab.h>
-#include <linux/smp.h>
-#include <linux/string.h>
 #include <linux/sysfs.h>
 
 #include "el2reset.h"
 #include "el2reset_abi.h"
 
 static struct kobject *el2r_kobj;
-static struct kobject **el2r_cpu_kobj;
 
 /* Top level ------------------------------------------------------------- */
 
@@ -48,12 +43,10 @@ static ssize_t el2r_round_store(const char *buf, size_t count, bool install)
 
 	if (ret)
 		return ret;
-	cpus_read_lock();
-	mutex_lock(&el2r_lock);
+	el2r_rounds_lock();
 	ret = install ? el2r_install_all(EL2R_EV_SYSFS) :
 			el2r_teardown_all(EL2R_EV_SYSFS);
-	mutex_unlock(&el2r_lock);
-	cpus_read_unlock();
+	el2r_rounds_unlock();
 	return ret ?: count;
 }
 
@@ -126,35 +119,25 @@ static const struct attribute_group el2r_group = {
 
 /* Per CPU ---------------------------------------------------------------- */
 
-/* The CPU a cpuN directory (or a subdirectory of it) stands for. */
-static int el2r_kobj_cpu(struct kobject *kobj, unsigned int *cpu)
-{
-	if (strncmp(kobject_name(kobj), "cpu", 3))
-		kobj = kobj->parent;
-	return kstrtouint(kobject_name(kobj) + 3, 10, cpu);
-}
+/* /sys/kernel/el2reset/cpuN: one object per possible CPU */
+struct el2r_cpu_obj {
+	struct kobject kobj;
+	unsigned int cpu;
+};
 
-static void el2r_probe_fn(void *res)
-{
-	el2r_probe_this_cpu(res);
-}
+static struct el2r_cpu_obj **el2r_cpu_objs;
 
-/* Status of @cpu, read from EL2; non-zero if it is offline. */
-int el2r_cpu_status(unsigned int cpu, struct el2r_hvc_res *res)
+static unsigned int el2r_obj_cpu(struct kobject *kobj)
 {
-	memset(res, 0, sizeof(*res));
-	/* smp_call_function_single() fails on an offline CPU */
-	return smp_call_function_single(cpu, el2r_probe_fn, res, 1);
+	return container_of(kobj, struct el2r_cpu_obj, kobj)->cpu;
 }
 
 static ssize_t owner_show(struct kobject *kobj, struct kobj_attribute *attr,
 			  char *buf)
 {
+	unsigned int cpu = el2r_obj_cpu(kobj);
 	struct el2r_hvc_res res;
-	unsigned int cpu;
 
-	if (el2r_kobj_cpu(kobj, &cpu))
-		return -EINVAL;
 	if (el2r_cpu_yielded(cpu))	/* KVM's: no HVC */
 		return sysfs_emit(buf, "yielded\n");
 	if (el2r_cpu_faulted(cpu))	/* EL2 reported an exception: no HVC */
@@ -172,25 +155,29 @@ static struct attribute *el2r_cpu_attrs[] = {
 	&owner_attr.attr,
 	NULL,
 };
+ATTRIBUTE_GROUPS(el2r_cpu);
 
-static const struct attribute_group el2r_cpu_group = {
-	.attrs = el2r_cpu_attrs,
-};
+static void el2r_cpu_obj_release(struct kobject *kobj)
+{
+	kfree(container_of(kobj, struct el2r_cpu_obj, kobj));
+}
 
-static const struct attribute_group *el2r_cpu_groups[] = {
-	&el2r_cpu_group,
-	NULL,
+static const struct kobj_type el2r_cpu_ktype = {
+	.release = el2r_cpu_obj_release,
+	.sysfs_ops = &kobj_sysfs_ops,
+	.default_groups = el2r_cpu_groups,
 };
 
 void el2r_sysfs_exit(void)
 {
 	unsigned int cpu;
 
-	if (el2r_cpu_kobj) {
+	if (el2r_cpu_objs) {
 		for_each_possible_cpu(cpu)
-			kobject_put(el2r_cpu_kobj[cpu]);
-		kfree(el2r_cpu_kobj);
-		el2r_cpu_kobj = NULL;
+			if (el2r_cpu_objs[cpu])
+				kobject_put(&el2r_cpu_objs[cpu]->kobj);
+		kfree(el2r_cpu_objs);
+		el2r_cpu_objs = NULL;
 	}
 	kobject_put(el2r_kobj);
 	el2r_kobj = NULL;
@@ -209,20 +196,22 @@ int el2r_sysfs_init(void)
 		goto err;
 
 	ret = -ENOMEM;
-	el2r_cpu_kobj = kcalloc(nr_cpu_ids, sizeof(*el2r_cpu_kobj),
+	el2r_cpu_objs = kcalloc(nr_cpu_ids, sizeof(*el2r_cpu_objs),
 				GFP_KERNEL);
-	if (!el2r_cpu_kobj)
+	if (!el2r_cpu_objs)
 		goto err;
 	for_each_possible_cpu(cpu) {
-		char name[16];
+		struct el2r_cpu_obj *obj = kzalloc(sizeof(*obj), GFP_KERNEL);
 
-		snprintf(name, sizeof(name), "cpu%u", cpu);
-		el2r_cpu_kobj[cpu] = kobject_create_and_add(name, el2r_kobj);
-		if (!el2r_cpu_kobj[cpu]) {
+		if (!obj) {
 			ret = -ENOMEM;
 			goto err;
 		}
-		ret = sysfs_create_groups(el2r_cpu_kobj[cpu], el2r_cpu_groups);
+		obj->cpu = cpu;
+		el2r_cpu_objs[cpu] = obj;
+		/* from here on, kobject_put() frees obj, also on failure */
+		ret = kobject_init_and_add(&obj->kobj, &el2r_cpu_ktype,
+					   el2r_kobj, "cpu%u", cpu);
 		if (ret)
 			goto err;
 	}

@@ -13,25 +13,17 @@
 
 #include "el2reset.h"
 
-TRACE_DEFINE_ENUM(EL2R_EV_LOAD);
-TRACE_DEFINE_ENUM(EL2R_EV_UNLOAD);
-TRACE_DEFINE_ENUM(EL2R_EV_SYSFS);
-TRACE_DEFINE_ENUM(EL2R_EV_HOTPLUG);
-TRACE_DEFINE_ENUM(EL2R_EV_REBOOT);
-TRACE_DEFINE_ENUM(EL2R_EV_PM);
-TRACE_DEFINE_ENUM(EL2R_EV_KVM);
+/* The event list of el2reset.h, as the kernel's trace headers use theirs */
+#undef EL2R_EV_TRACE_ENUM
+#define EL2R_EV_TRACE_ENUM(id, name)	TRACE_DEFINE_ENUM(EL2R_EV_##id);
+EL2R_EVENTS(EL2R_EV_TRACE_ENUM)
 TRACE_DEFINE_ENUM(EL2R_NR_EVENTS);
 
+#undef EL2R_EV_SYMBOL
+#define EL2R_EV_SYMBOL(id, name)	{ EL2R_EV_##id, #name },
 #define el2r_show_event(ev)						\
-	__print_symbolic(ev,						\
-			 { EL2R_EV_LOAD,	"load" },		\
-			 { EL2R_EV_UNLOAD,	"unload" },		\
-			 { EL2R_EV_SYSFS,	"sysfs" },		\
-			 { EL2R_EV_HOTPLUG,	"hotplug" },		\
-			 { EL2R_EV_REBOOT,	"reboot" },		\
-			 { EL2R_EV_PM,		"pm" },			\
-			 { EL2R_EV_KVM,		"kvm" },		\
-			 { EL2R_NR_EVENTS,	"bench" })
+	__print_symbolic(ev, EL2R_EVENTS(EL2R_EV_SYMBOL)		\
+			 { EL2R_NR_EVENTS, "bench" })
 
 /*
  * el2r_cpu - one CPU's install or teardown. result: 1 changed, 0 nothing to

@@ -29,7 +29,7 @@ def tap_checks(b, pre):
     return res
 
 
-# Reports of bugs in a bench kernel itself, seen where el2reset takes no
+# Reports of bugs in a test kernel itself, seen where el2reset takes no
 # part, excused only whole: from the first line to "---[ end trace", with
 # the named function in the trace. tests/guest/lib.sh's dmesg_clean
 # excuses the same blocks (KNOWN_BUG_RE there).

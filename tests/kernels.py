@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
-"""The bench's kernels, read from tests/kernels.conf (the one table), and
+"""The test kernels, read from tests/kernels.conf (the one table), and
 what scripts/setup recorded about each after resolving and unpacking it
 (ABI, package version, the compiler that built it, its build root).
 

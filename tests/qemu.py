@@ -51,7 +51,7 @@ class Boot:
         self.append, self.cpu, self.smp, self.mem = append, cpu, smp, mem
         self.virt, self.timeout, self.extra = virt, timeout, extra or []
         self.verbose = verbose
-        # image: a kernel Image path instead of the bench kernel's;
+        # image: a kernel Image path instead of the test kernel's;
         # reboot: a guest reboot restarts the machine instead of ending qemu
         self.image = image or build.kernel_image(kernel)
         # el2code: el2reset's EL2 code as built (build.el2_code()), for

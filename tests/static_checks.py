@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
-"""Host-side hygiene checks: builds clean at W=1 with sparse on every bench
+"""Host-side hygiene checks: builds clean at W=1 with sparse on every test
 kernel, the kernel's checkpatch.pl --strict finds no error or warning,
 modinfo shows what a user expects, and the one version is the same
 everywhere. Each returns [(ok, description)]."""
@@ -204,7 +204,7 @@ def deb_package():
 def dkms_tree(kernel):
     """The tree "make dkms-src" installs for DKMS is complete: dkms.conf's
     own MAKE[0] and CLEAN lines, with DKMS's ${kernel_source_dir} set to a
-    bench kernel's headers, build and clean the module in that copy."""
+    test kernel's headers, build and clean the module in that copy."""
     tree = build.dkms_src(os.path.join(build.BUILD, "dkms-src"))
     conf = open(os.path.join(tree, "dkms.conf")).read()
     hdr = os.path.join(build.CACHE, "kernels", kernel, "build")
@@ -246,6 +246,104 @@ def readme_kernels():
                                        ["|".join(r) for r in diff[:3]]))]
 
 
+def _check_mutants_module():
+    """tests/check-mutants as a module (it is a script without .py)."""
+    import importlib.machinery
+    import importlib.util
+    path = os.path.join(ROOT, "tests", "check-mutants")
+    loader = importlib.machinery.SourceFileLoader("check_mutants", path)
+    spec = importlib.util.spec_from_loader("check_mutants", loader)
+    mod = importlib.util.module_from_spec(spec)
+    loader.exec_module(mod)
+    return mod
+
+
+def mutants_apply():
+    """Every mutant's find text occurs exactly once in today's sources: a
+    refactor that makes one stale fails here, not only in make
+    check-mutants."""
+    cm = _check_mutants_module()
+    ms, _ = cm.load_mutants([])
+    bad = []
+    for m in ms:
+        if m.parse_error:
+            bad.append("%s: %s" % (m.name, m.parse_error))
+            continue
+        text = {}
+        for k, (f, find, _) in enumerate(m.pairs, 1):
+            if f not in text:
+                try:
+                    with open(os.path.join(ROOT, f)) as fh:
+                        text[f] = fh.read()
+                except OSError:
+                    bad.append("%s: no file %s" % (m.name, f))
+                    break
+            t = text[f] if text[f].endswith("\n") else text[f] + "\n"
+            n = cm.count_lines_block(t, "\n".join(find) + "\n")
+            if n != 1:
+                bad.append("%s: find text %d occurs %d times in %s"
+                           % (m.name, k, n, f))
+    return [(not bad, "static: all %d mutants apply to today's sources%s"
+             % (len(ms), "" if not bad else " -- " + "; ".join(bad[:4])))]
+
+
+def verdict_table():
+    """README's refusal table is module/decide.c's verdict table: one row
+    per refusal, its errno, and every `code` span of its "what to do"
+    column in the message the module prints."""
+    src = open(os.path.join(ROOT, "module", "decide.c")).read()
+    table = re.findall(r'\[EL2R_\w+\] = \{ "([\w-]+)", (-?\w+),\s*'
+                       r'(?:\n\s*)?"([^"]*)" \}', src)
+    rows = {}
+    for line in open(os.path.join(ROOT, "README.md")):
+        c = [x.strip() for x in line.split("|")]
+        if len(c) == 6 and c[2].startswith("`E"):
+            rows[c[1].lower().replace(" ", "-")] = (c[2].strip("`"), c[4])
+    bad = []
+    for name, err, advice in table:
+        if name == "stub":
+            continue
+        if name not in rows:
+            bad.append("no README row for '%s'" % name)
+            continue
+        if "-" + rows[name][0] != err:
+            bad.append("%s: README %s, module %s" % (name, rows[name][0],
+                                                      err))
+        for code in re.findall(r"`([^`]+)`", rows[name][1]):
+            if code not in advice:
+                bad.append("%s: '%s' not in the module's message"
+                           % (name, code))
+    extra = set(rows) - {n for n, _, _ in table}
+    bad += ["README row '%s' is no verdict of the module" % n for n in extra]
+    ok = len(table) == 8 and not bad
+    return [(ok, "static: README's refusal table = module/decide.c's %d "
+             "verdicts (names, errnos, advice)%s" % (
+                 len(table), "" if ok else " -- " + "; ".join(bad[:4])))]
+
+
+def event_list():
+    """The event kinds: el2reset.h's EL2R_EVENTS list, and the docs that
+    name them all (in the same order)."""
+    hdr = open(os.path.join(ROOT, "module", "el2reset.h")).read()
+    block = hdr.split("#define EL2R_EVENTS(x)", 1)[1].split("\n\n", 1)[0]
+    names = re.findall(r"x\(\w+, (\w+)\)", block)
+    want = " ".join(names)
+    docs = ["Documentation/interfaces.rst"]
+    bad = []
+    for d in docs:
+        try:
+            text = re.sub(r"[\s,`]+", " ", open(os.path.join(ROOT, d)).read())
+        except OSError:
+            bad.append("no " + d)
+            continue
+        if want not in text:
+            bad.append("%s does not list '%s'" % (d, want))
+    ok = len(names) >= 7 and not bad
+    return [(ok, "static: the event kinds (%s) are el2reset.h's one list "
+             "and the docs list them%s" % (want, "" if ok else " -- " +
+                                           "; ".join(bad)))]
+
+
 def run(kernels, ko_by_kernel):
     res = []
     for k in kernels:
@@ -257,6 +355,9 @@ def run(kernels, ko_by_kernel):
     res += deb_package()
     res += dkms_tree(kernels[0])
     res += readme_kernels()
+    res += mutants_apply()
+    res += verdict_table()
+    res += event_list()
     return res
 
 

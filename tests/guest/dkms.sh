@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0
 # The DKMS proof, run by systemd (el2r-guest.service, see scripts/mkrootfs)
 # inside the emulated Debian trixie arm64 system that tests/check-dkms
-# boots; /bin/sh is dash here, not busybox. The bench disk unpacks to
+# boots; /bin/sh is dash here, not busybox. The test disk unpacks to
 # /run/el2r: this script, lib.sh and el2reset-dkms_<version>_all.deb.
 #
 # Boot 1 (trixie's kernel): apt install the package: DKMS builds, signs

@@ -73,7 +73,7 @@ baseline() {
 
 # The kernel printed no oops, BUG or warning, and the only taint is the
 # one loading an out-of-tree (O, 4096), unsigned (E, 8192) module causes.
-# known_bugs_out: dmesg without the reports of bugs in a bench kernel
+# known_bugs_out: dmesg without the reports of bugs in a test kernel
 # itself (tests/checks.py KNOWN_BUGS, the same blocks): Debian 7.3's KVM
 # cpu_set_hyp_vector() UBSAN report when a CPU comes online under KVM
 known_bugs_out() {

@@ -14,6 +14,7 @@ typedef uint64_t u64;
 typedef int64_t s64;
 
 #define BIT_ULL(n)		(1ULL << (n))
+#define ARRAY_SIZE(a)		(sizeof(a) / sizeof((a)[0]))
 #define BOOT_CPU_MODE_EL1	(0xe11)
 #define BOOT_CPU_MODE_EL2	(0xe12)
 #endif

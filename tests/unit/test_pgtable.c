@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include "host_shim.h"
 #include "el2reset.h"
+#include "el2reset_hw.h"
 #include "unit.h"
 
 
@@ -70,5 +71,27 @@ int main(void)
 	   el2r_pa_bits(5) == 48, "PARange 0, 2, 5: 32, 40, 48 bits");
 	ok(el2r_pa_bits(6) == 48 && el2r_pa_bits(15) == 48,
 	   "PARange 52 bits (or unknown): capped at 48 for 4 KiB descriptors");
+
+	/*
+	 * The named fields of el2reset_hw.h, against the bit positions of
+	 * the Arm ARM written out here independently (the checks above do the
+	 * same for the values the code builds from them).
+	 */
+	ok(EL2R_DESC_AP_RO == 1ULL << 7 && EL2R_DESC_XN == 1ULL << 54 &&
+	   EL2R_DESC_AF == 1ULL << 10 && EL2R_DESC_AP_RES1 == 1ULL << 6 &&
+	   EL2R_DESC_SH_SHIFT == 8 && EL2R_DESC_ATTRINDX_SHIFT == 2,
+	   "descriptor fields: AP[2] 7, XN 54, AF 10, AP[1] 6, SH 8, AttrIndx 2");
+	ok(EL2R_TCR_IRGN0_SHIFT == 8 && EL2R_TCR_ORGN0_SHIFT == 10 &&
+	   EL2R_TCR_SH0_SHIFT == 12 && EL2R_TCR_TG0_SHIFT == 14 &&
+	   EL2R_TCR_PS_SHIFT == 16 && EL2R_SCTLR_M_BIT == 0 &&
+	   EL2R_SCTLR_C_BIT == 2 && EL2R_SCTLR_I_BIT == 12 &&
+	   EL2R_HCR_E2H_BIT == 34,
+	   "TCR_EL2, SCTLR_EL2 and HCR_EL2 fields where the Arm ARM puts them");
+	ok(EL2R_FIELD_GET(0x0000000000f10000ULL, EL2R_CTR_DMINLINE) == 1 &&
+	   EL2R_FIELD_GET(0xf0000005ULL, EL2R_MMFR0_TGRAN4) ==
+	   EL2R_MMFR0_TGRAN4_NI &&
+	   EL2R_FIELD_GET(0xf0000005ULL, EL2R_MMFR0_PARANGE) == 5 &&
+	   EL2R_FIELD_GET(0x1100ULL, EL2R_PFR0_EL2) == 1,
+	   "ID register fields: CTR DminLine, MMFR0 TGran4/PARange, PFR0 EL2");
 	return done();
 }

@@ -1,0 +1,69 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * el2reset_hw.h - names of the architectural fields el2reset programs or
+ * reads (Arm ARM, DDI 0487), so no C or assembly line builds a system
+ * register value out of raw shifts. Included by the module's C and assembly
+ * and by the host unit tests, hence no kernel header here: the kernel's own
+ * <asm/sysreg.h> names differ between the kernel versions el2reset builds
+ * for (6.1 has no generated sysreg fields for several of these).
+ */
+#ifndef EL2RESET_HW_H
+#define EL2RESET_HW_H
+
+#ifdef __ASSEMBLY__
+#define EL2R_BIT(n)		(1 << (n))
+#define EL2R_FIELD_VAL(v, f)	((v) << f##_SHIFT)
+#else
+#define EL2R_BIT(n)		(1ULL << (n))
+#define EL2R_FIELD_VAL(v, f)	((unsigned long long)(v) << f##_SHIFT)
+/* The 4-bit ID register field @f of @reg (ID_AA64*, CTR_EL0 fields) */
+#define EL2R_FIELD_GET(reg, f)	(((reg) >> f##_SHIFT) & 0xf)
+#endif
+
+/* SCTLR_EL2, E2H == 0 layout (D19.2.118) */
+#define EL2R_SCTLR_M_BIT		0	/* stage-1 MMU enable */
+#define EL2R_SCTLR_C_BIT		2	/* data cacheability */
+#define EL2R_SCTLR_I_BIT		12	/* instruction cacheability */
+
+/* HCR_EL2 (D19.2.48) */
+#define EL2R_HCR_E2H_BIT		34	/* EL2 host: the VHE layout */
+
+/* TCR_EL2, E2H == 0 layout (D19.2.139) */
+#define EL2R_TCR_T0SZ_SHIFT		0	/* input size = 64 - T0SZ */
+#define EL2R_TCR_IRGN0_SHIFT		8	/* inner cacheability of walks */
+#define EL2R_TCR_ORGN0_SHIFT		10	/* outer cacheability of walks */
+#define EL2R_TCR_SH0_SHIFT		12	/* shareability of walks */
+#define EL2R_TCR_TG0_SHIFT		14	/* granule */
+#define EL2R_TCR_PS_SHIFT		16	/* physical address size */
+#define EL2R_TCR_RES1			(EL2R_BIT(23) | EL2R_BIT(31))
+#define EL2R_TCR_RGN_WBWA		1	/* Write-Back Write-Allocate */
+#define EL2R_SH_INNER			3	/* Inner Shareable (SH0, SH[1:0]) */
+#define EL2R_TCR_TG0_4K			0
+#define EL2R_TCR_PS_48			5	/* PS encoding of 48 bits */
+
+/* Stage-1 VMSAv8-64 descriptors, 4 KiB granule (D8.3) */
+#define EL2R_DESC_VALID			EL2R_BIT(0)
+#define EL2R_DESC_TABLE			EL2R_BIT(1)	/* levels 0-2 */
+#define EL2R_DESC_PAGE			EL2R_BIT(1)	/* level 3 */
+#define EL2R_DESC_ATTRINDX_SHIFT	2		/* MAIR index */
+#define EL2R_DESC_AP_RES1		EL2R_BIT(6)	/* AP[1]: RES1 at EL2 */
+#define EL2R_DESC_AP_RO			EL2R_BIT(7)	/* AP[2]: read-only */
+#define EL2R_DESC_SH_SHIFT		8		/* shareability */
+#define EL2R_DESC_AF			EL2R_BIT(10)	/* access flag */
+#define EL2R_DESC_XN			EL2R_BIT(54)	/* XN, one-range regime */
+#define EL2R_DESC_ADDR_MASK		0x0000fffffffff000ULL	/* OA [47:12] */
+#define EL2R_PT_SHIFT			12		/* 4 KiB tables and pages */
+#define EL2R_PT_INDEX_BITS		9		/* 512 entries a table */
+
+/* CTR_EL0 (D19.2.34) */
+#define EL2R_CTR_DMINLINE_SHIFT		16	/* log2 words, smallest D line */
+
+/* ID_AA64MMFR0_EL1 (D19.2.64) */
+#define EL2R_MMFR0_PARANGE_SHIFT	0	/* physical address size */
+#define EL2R_MMFR0_TGRAN4_SHIFT		28	/* signed: 0b1111 = none */
+#define EL2R_MMFR0_TGRAN4_NI		0xf
+
+/* ID_AA64PFR0_EL1 (D19.2.67) */
+#define EL2R_PFR0_EL2_SHIFT		8	/* 0: EL2 not implemented */
+
+#endif /* EL2RESET_HW_H */
