@@ -20,6 +20,16 @@
 SYM_FUNC_START(el2r_hvc)
 	str	x5, [sp, #-16]!
 	hvc	#0
+	/*
+	 * What EL2 wrote before its ERET (VBAR_EL2 above all: the kernel's
+	 * stub installs vectors with no ISB of its own) is in effect before
+	 * this PE takes its next exception to EL2. The ERET synchronizes only
+	 * while SCTLR_EL2.EOS is 1, and the stub runs with EOS clear on 7.x
+	 * kernels (INIT_SCTLR_EL2_MMU_OFF from a RES1 mask of 0): with
+	 * FEAT_ExS neither it nor the next HVC's entry would be a context
+	 * synchronization event.
+	 */
+	isb
 	ldr	x9, [sp], #16
 	cbz	x9, 1f
 	stp	x0, x1, [x9]

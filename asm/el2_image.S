@@ -292,11 +292,16 @@ SYM_INNER_LABEL(el2r_hand_over, SYM_L_LOCAL)
 	/* The TLBI is complete before anything else happens on this PE. */
 	dsb	nsh
 	msr	ttbr0_el2, xzr			// nothing walks freed tables
-	/*
-	 * ERET is a context synchronization event: the new TTBR0_EL2 and
-	 * VBAR_EL2 are in effect from the return on, as in hyp-stub.S.
-	 */
 	msr	vbar_el2, x10
+	/*
+	 * The new TTBR0_EL2 and VBAR_EL2 in effect before the return. ERET
+	 * alone synchronizes only while SCTLR_EL2.EOS is 1, and the EOS bit
+	 * of INIT_SCTLR_EL2_MMU_OFF differs by kernel: 6.x builds it from
+	 * SCTLR_EL2_RES1 with bit 11 set, 7.x from the generated RES1 mask,
+	 * which is 0. On a CPU with FEAT_ExS the ERET below is then not a
+	 * context synchronization event (hyp-stub.S relies on it anyway).
+	 */
+	isb
 	eret
 SYM_CODE_END(el2r_hand_over_x1)
 
