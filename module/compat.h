@@ -60,9 +60,11 @@ static struct syscore_ops name = {					\
  * If neither can be found we assume it has. @sym finds a kernel symbol
  * (owner.c: kallsyms, then the export table).
  */
-static inline bool el2r_compat_kvm_initialised(void *(*sym)(const char *))
+typedef bool (*el2r_bool_fn)(void);
+
+static inline bool el2r_compat_kvm_initialised(void *(*sym)(const char *name))
 {
-	bool (*initialised)(void) = sym("is_kvm_arm_initialised");
+	el2r_bool_fn initialised = sym("is_kvm_arm_initialised");
 	struct dentry **dir;
 
 	if (initialised)
@@ -70,5 +72,16 @@ static inline bool el2r_compat_kvm_initialised(void *(*sym)(const char *))
 	dir = sym("kvm_debugfs_dir");
 	return dir ? !!READ_ONCE(*dir) : true;
 }
+
+/*
+ * Tracepoint strings: 6.10 dropped __assign_str()'s source argument (it
+ * comes from the __string() field now). Kbuild detects which form the
+ * headers have (EL2R_ASSIGN_STR_DST).
+ */
+#ifdef EL2R_ASSIGN_STR_DST
+#define el2r_assign_str(dst, src)	__assign_str(dst)
+#else
+#define el2r_assign_str(dst, src)	__assign_str(dst, src)
+#endif
 
 #endif /* EL2RESET_COMPAT_H */

@@ -99,26 +99,15 @@ const char *el2r_probe_name(const struct el2r_hvc_res *res);
 void el2r_probe_this_cpu(struct el2r_hvc_res *res);
 
 /*
- * What caused an install or a teardown (counted per CPU, traced): the one
- * list, expanded into the enum, the names (debugfs, dmesg) and the
- * tracepoints' symbols; the documentation is checked against it.
- * EL2R_NR_EVENTS also marks the benchmark's rounds, which are not counted.
+ * What caused an install or a teardown (counted per CPU, traced), from the
+ * one list in el2r_events.h. EL2R_NR_EVENTS also marks the benchmark's
+ * rounds, which are not counted.
  */
-#define EL2R_EVENTS(x)							\
-	x(LOAD, load)							\
-	x(UNLOAD, unload)						\
-	x(SYSFS, sysfs)							\
-	x(HOTPLUG, hotplug)						\
-	x(REBOOT, reboot)						\
-	x(PM, pm)							\
-	x(KVM, kvm)
-
-#define EL2R_EV_ENUM(id, name)	EL2R_EV_##id,
 enum el2r_event {
-	EL2R_EVENTS(EL2R_EV_ENUM)
+#define EL2R_EVENT(id, name)	EL2R_EV_##id,
+#include "el2r_events.h"
 	EL2R_NR_EVENTS
 };
-#undef EL2R_EV_ENUM
 
 /* asm/el2_image.S: the EL2 code as linked into the module */
 extern char __el2r_image_start[], __el2r_image_end[];
@@ -173,6 +162,7 @@ struct el2r_knob {
 	const char *name;
 	int (*write)(unsigned int val);
 };
+
 void el2r_debugfs_knob(const struct el2r_knob *knob, struct dentry *dir);
 void el2r_debugfs_init(void);
 void el2r_test_pm_on_offline(void);

@@ -204,6 +204,7 @@ int el2r_owner_check(struct el2r_owner_info *info)
 {
 	struct el2r_facts *f = &info->facts;
 	void *stub;
+	u64 pfr0;
 	int cpu, ret = 0;
 
 	memset(info, 0, sizeof(*info));
@@ -212,8 +213,8 @@ int el2r_owner_check(struct el2r_owner_info *info)
 
 	f->in_hyp_mode = is_kernel_in_hyp_mode();
 	f->boot_mode_known = el2r_find_boot_mode(f->boot_mode);
-	f->el2_implemented = EL2R_FIELD_GET(read_sanitised_ftr_reg(
-					SYS_ID_AA64PFR0_EL1), EL2R_PFR0_EL2);
+	pfr0 = read_sanitised_ftr_reg(SYS_ID_AA64PFR0_EL1);
+	f->el2_implemented = EL2R_FIELD_GET(pfr0, EL2R_PFR0_EL2);
 	f->hvhe = hvhe_precheck && el2r_has_hvhe();
 	f->kvm_mode = el2r_kvm_mode();
 	f->kvm_initialised = f->kvm_mode == EL2R_KVM_DEFAULT &&

@@ -322,11 +322,10 @@ def verdict_table():
 
 
 def event_list():
-    """The event kinds: el2reset.h's EL2R_EVENTS list, and the docs that
+    """The event kinds: module/el2r_events.h's list, and the docs that
     name them all (in the same order)."""
-    hdr = open(os.path.join(ROOT, "module", "el2reset.h")).read()
-    block = hdr.split("#define EL2R_EVENTS(x)", 1)[1].split("\n\n", 1)[0]
-    names = re.findall(r"x\(\w+, (\w+)\)", block)
+    names = re.findall(r'^EL2R_EVENT\(\w+, "(\w+)"\)$', open(os.path.join(
+        ROOT, "module", "el2r_events.h")).read(), re.M)
     want = " ".join(names)
     docs = ["Documentation/interfaces.rst"]
     bad = []
@@ -339,7 +338,7 @@ def event_list():
         if want not in text:
             bad.append("%s does not list '%s'" % (d, want))
     ok = len(names) >= 7 and not bad
-    return [(ok, "static: the event kinds (%s) are el2reset.h's one list "
+    return [(ok, "static: the event kinds (%s) are el2r_events.h's one list "
              "and the docs list them%s" % (want, "" if ok else " -- " +
                                            "; ".join(bad)))]
 
