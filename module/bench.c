@@ -12,9 +12,7 @@
  * iterations; bench/<what>_<p50|p99>_ns the median and p99 in ns of
  * null_ipi, reset, install.
  */
-#include <linux/cpu.h>
 #include <linux/minmax.h>
-#include <linux/mutex.h>
 #include <linux/sched.h>
 #include <linux/slab.h>
 #include <linux/smp.h>

@@ -25,12 +25,12 @@
  *			0: put it back. CPUs onlined meanwhile must be left
  *			alone.
  */
-#include <linux/cpu.h>
+#include <linux/cpumask.h>
 #include <linux/cpu_pm.h>
 #include <linux/debugfs.h>
 #include <linux/irqflags.h>
 #include <linux/kernel.h>
-#include <linux/mutex.h>
+#include <linux/moduleparam.h>
 #include <linux/workqueue.h>
 
 #include "el2reset.h"

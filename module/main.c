@@ -7,10 +7,8 @@
  * reboot notifier -> sysfs, debugfs. Unload: the exact reverse; the image
  * is freed only once every CPU is back at the stub.
  */
-#include <linux/cpu.h>
 #include <linux/cpumask.h>
 #include <linux/module.h>
-#include <linux/mutex.h>
 
 #include "el2reset.h"
 

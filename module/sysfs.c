@@ -18,7 +18,7 @@
  * Counters, EL2 registers and the benchmark are debug information, in
  * debugfs (stats.c); events are tracepoints (trace.h).
  */
-#include <linux/cpu.h>
+#include <linux/cpumask.h>
 #include <linux/kobject.h>
 #include <linux/mutex.h>
 #include <linux/slab.h>
