@@ -269,20 +269,10 @@ def mutants_apply():
         if m.parse_error:
             bad.append("%s: %s" % (m.name, m.parse_error))
             continue
-        text = {}
-        for k, (f, find, _) in enumerate(m.pairs, 1):
-            if f not in text:
-                try:
-                    with open(os.path.join(ROOT, f)) as fh:
-                        text[f] = fh.read()
-                except OSError:
-                    bad.append("%s: no file %s" % (m.name, f))
-                    break
-            t = text[f] if text[f].endswith("\n") else text[f] + "\n"
-            n = cm.count_lines_block(t, "\n".join(find) + "\n")
-            if n != 1:
-                bad.append("%s: find text %d occurs %d times in %s"
-                           % (m.name, k, n, f))
+        try:
+            cm.mutate(m, ROOT)
+        except cm.MutantError as e:
+            bad.append("%s: %s" % (m.name, e.detail))
     return [(not bad, "static: all %d mutants apply to today's sources%s"
              % (len(ms), "" if not bad else " -- " + "; ".join(bad[:4])))]
 
