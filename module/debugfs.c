@@ -24,6 +24,16 @@
  *			entered the kernel at EL1 (QEMU cannot start one so);
  *			0: put it back. CPUs onlined meanwhile must be left
  *			alone.
+ *
+ * and two module parameters, writable at run time, that need test_knobs=1
+ * to do anything (a failure of the load-time install can only be asked for
+ * before the debugfs files exist):
+ *
+ *   test_fail_install	a CPU number: every install on that CPU fails
+ *			(-EIO) before any HVC, as a CPU whose EL2 refused
+ *			would; -1: none
+ *   test_fail_teardown	the same for every teardown: that CPU keeps
+ *			el2reset's EL2 code, so an unload must leak the image
  */
 #include <linux/cpumask.h>
 #include <linux/cpu_pm.h>
@@ -40,6 +50,16 @@ static bool test_knobs;
 module_param(test_knobs, bool, 0444);
 MODULE_PARM_DESC(test_knobs,
 		 "Create the test-only knobs in debugfs: PM paths, an EL2 fault, the boot-mode record (default: false)");
+
+static int test_fail_install = -1;
+module_param(test_fail_install, int, 0600);
+MODULE_PARM_DESC(test_fail_install,
+		 "Test only, with test_knobs=1: every install on this CPU fails with -EIO before any HVC (default: -1, none)");
+
+static int test_fail_teardown = -1;
+module_param(test_fail_teardown, int, 0600);
+MODULE_PARM_DESC(test_fail_teardown,
+		 "Test only, with test_knobs=1: every teardown on this CPU fails with -EIO before any HVC (default: -1, none)");
 
 static struct dentry *el2r_debugfs;
 static bool el2r_pm_on_offline;
@@ -140,6 +160,19 @@ void el2r_test_pm_on_offline(void)
 {
 	if (READ_ONCE(el2r_pm_on_offline) && !cpu_pm_enter())
 		cpu_pm_exit();
+}
+
+/*
+ * In el2r_this_cpu(), on @cpu with IRQs off, before any HVC: -EIO if the
+ * test_fail_install/test_fail_teardown parameter names @cpu (test_knobs
+ * only), else 0.
+ */
+int el2r_test_fail(unsigned int cpu, bool install)
+{
+	int fail = install ? READ_ONCE(test_fail_install) :
+			     READ_ONCE(test_fail_teardown);
+
+	return test_knobs && fail >= 0 && fail == cpu ? -EIO : 0;
 }
 
 static int el2r_knob_boot_mode_el1(unsigned int el1)

@@ -22,6 +22,7 @@
 #include <linux/mutex.h>
 #include <linux/percpu.h>
 #include <linux/smp.h>
+#include <linux/string.h>
 #include <asm/cacheflush.h>
 #include <asm/cpufeature.h>
 #include <asm/memory.h>
@@ -459,7 +460,11 @@ unsigned long el2r_event_count(unsigned int cpu, bool install,
 int el2r_this_cpu(bool install, enum el2r_event ev)
 {
 	u64 t0 = ktime_get_ns();
-	int ret = install ? el2r_install_this_cpu() : el2r_teardown_this_cpu();
+	int ret = el2r_test_fail(smp_processor_id(), install);	/* test only */
+
+	if (!ret)
+		ret = install ? el2r_install_this_cpu() :
+				el2r_teardown_this_cpu();
 
 	trace_el2r_cpu(smp_processor_id(), install, ev, ret,
 		       ktime_get_ns() - t0);
@@ -559,9 +564,20 @@ int el2r_install_all(enum el2r_event ev)
 	WRITE_ONCE(el2r_want_resident, true);
 	ret = el2r_round(true, ev);
 	if (ret) {
-		/* all or nothing: take back the CPUs that did install */
+		char failed[sizeof(el2r_last_result)];
+		char back[sizeof(el2r_last_result)] = "";
+
+		/*
+		 * All or nothing: take back the CPUs that did install.
+		 * last_result names the CPUs whose install failed, then any
+		 * whose roll-back failed; never the roll-back's "ok".
+		 */
+		strscpy(failed, el2r_last_result, sizeof(failed));
 		WRITE_ONCE(el2r_want_resident, false);
-		el2r_round(false, ev);
+		if (el2r_round(false, ev))
+			strscpy(back, el2r_last_result, sizeof(back));
+		scnprintf(el2r_last_result, sizeof(el2r_last_result), "%s%s%s",
+			  failed, back[0] ? " " : "", back);
 	}
 	return ret;
 }

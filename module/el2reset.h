@@ -166,6 +166,7 @@ struct el2r_knob {
 void el2r_debugfs_knob(const struct el2r_knob *knob, struct dentry *dir);
 void el2r_debugfs_init(void);
 void el2r_test_pm_on_offline(void);
+int el2r_test_fail(unsigned int cpu, bool install);
 void el2r_debugfs_exit(void);
 
 /* module/stats.c */
