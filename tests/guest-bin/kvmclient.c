@@ -1,10 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * kvmclient [IPA_BITS] - the smallest KVM user: one VM, one vCPU, a few
+ * kvmclient [-i IPA_BITS] [-w SECONDS] - the smallest KVM user: one VM, one
+ * vCPU, a few
  * instructions of guest code that exit through an MMIO write and then a PSCI
  * SYSTEM_OFF HVC. Last line "kvmclient: OK" if the VM ran and exited exactly
  * as expected, else a FAIL line and a non-zero exit status (also when the
- * guest makes no exit within 5 s: then with its PC and ESR_EL1).
+ * guest makes no exit within 5 s: then with its PC and ESR_EL1). With -w
+ * the VM stays alive SECONDS between the two exits (KVM holds EL2 on every
+ * CPU while a VM exists), announced by a line "kvmclient: holding"; SIGUSR1
+ * ends the wait early.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -78,15 +82,23 @@ int main(int argc, char **argv)
 	struct kvm_one_reg reg;
 	struct kvm_run *run;
 	uint64_t pc = GUEST_ENTRY;
-	int kvm, vm, vcpu, size;
+	int kvm, vm, vcpu, size, opt, ipa_bits = 0, hold = 0;
 	void *ram;
 
 	setvbuf(stdout, NULL, _IONBF, 0);
+	while ((opt = getopt(argc, argv, "i:w:")) != -1) {
+		if (opt == 'i')
+			ipa_bits = atoi(optarg);
+		else if (opt == 'w')
+			hold = atoi(optarg);
+		else
+			return 2;
+	}
 	kvm = open("/dev/kvm", O_RDWR | O_CLOEXEC);
 	if (kvm < 0)
 		return fail("open /dev/kvm");
 	vm = ioctl(kvm, KVM_CREATE_VM,
-		   argc > 1 ? KVM_VM_TYPE_ARM_IPA_SIZE(atoi(argv[1])) : 0);
+		   ipa_bits ? KVM_VM_TYPE_ARM_IPA_SIZE(ipa_bits) : 0);
 	if (vm < 0)
 		return fail("KVM_CREATE_VM");
 	ram = mmap(NULL, 0x10000, PROT_READ | PROT_WRITE,
@@ -152,6 +164,12 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	printf("kvmclient: exit 1: MMIO write of 0x42 to %#llx\n", GUEST_MMIO);
+	if (hold) {
+		/* SIGUSR1 ends the wait early */
+		signal(SIGUSR1, on_alarm);
+		printf("kvmclient: holding the VM for %d s\n", hold);
+		sleep(hold);
+	}
 	if (ioctl(vcpu, KVM_RUN, 0))
 		return fail("KVM_RUN 2");
 	if (run->exit_reason != KVM_EXIT_SYSTEM_EVENT ||
