@@ -38,7 +38,7 @@ arg() {
 
 # oracle REQUEST: ask the host to read EL2 of every vCPU through QEMU's
 # gdbstub and judge it against what it knows from outside the module:
-#   oracle handed|stub|resident|any [cpuN=STATE]... [break=ADDR [hit=STATE]
+#   oracle handed|stub|resident|kvm|any [cpuN=STATE]... [break=ADDR [hit=STATE]
 #          [then=kill]]
 # The host answers on the console once it has read (or armed a breakpoint).
 oracle() {
