@@ -492,10 +492,13 @@ struct el2r_round_arg {
  * harmlessly.
  *
  * No race with KVM: EL2 on this CPU changes only by an HVC issued on this
- * CPU, and KVM issues its own with IRQs on, so none runs between this
- * answer and the install that follows it in the same IPI (IRQs off). If
- * KVM claims EL2 again afterwards, its HVC_RESET_VECTORS reaches
- * el2reset's code, which obeys and counts it: yielded again.
+ * CPU, and none runs between this answer and the install that follows it
+ * in the same IPI (IRQs off). KVM's own calls may come before or after it
+ * (6.1: from an IPI of its own) or around it (6.12+: from a hotplug
+ * callback with IRQs on). After its HVC_RESET_VECTORS the stub answers and
+ * el2reset installs; KVM's next HVC_SET_VECTORS then reaches el2reset's
+ * code, which obeys and counts it (yielded again). After that call,
+ * __kvm_hyp_init answers SMCCC_RET_NOT_SUPPORTED: left alone.
  */
 static void el2r_reclaim_this_cpu(unsigned int cpu)
 {
