@@ -333,13 +333,15 @@ static void el2r_mark_yielded(unsigned int cpu, bool kvm, const char *who)
  * Has CPU @cpu handed EL2 over to someone else? The resident code counts
  * every HVC_RESET_VECTORS (KVM sends it before it claims EL2) and
  * HVC_SET_VECTORS (kexec, hibernation) it obeys, so this needs no HVC: once
- * yielded, el2reset never calls EL2 on that CPU again.
+ * yielded, el2reset calls EL2 on that CPU again only to ask whether KVM
+ * gave it back (el2r_reclaim_this_cpu(), on an explicit install).
  */
 bool el2r_cpu_yielded(unsigned int cpu)
 {
 	const struct el2r_pcpu *slot = el2r_slot(cpu);
 
-	if (READ_ONCE(*per_cpu_ptr(&el2r_yielded, cpu)))
+	/* pairs with the release in el2r_reclaim_this_cpu(): the base first */
+	if (smp_load_acquire(per_cpu_ptr(&el2r_yielded, cpu)))
 		return true;
 	if (!slot || el2r_handovers(slot) ==
 		     READ_ONCE(*per_cpu_ptr(&el2r_handover_base, cpu)))
@@ -511,8 +513,14 @@ static void el2r_reclaim_this_cpu(unsigned int cpu)
 	if (r.a0 != HVC_STUB_ERR)
 		return;
 	/* the hand-overs counted so far are KVM's past ones */
-	this_cpu_write(el2r_handover_base, el2r_handovers(el2r_slot(cpu)));
-	this_cpu_write(el2r_yielded, EL2R_YIELD_NONE);
+	WRITE_ONCE(*this_cpu_ptr(&el2r_handover_base),
+		   el2r_handovers(el2r_slot(cpu)));
+	/*
+	 * Release: a reader on another CPU (sysfs owner, el2r_cpu_yielded())
+	 * that sees the yield forgotten sees the new base too, or it would
+	 * mark the CPU yielded again.
+	 */
+	smp_store_release(this_cpu_ptr(&el2r_yielded), EL2R_YIELD_NONE);
 	pr_info("CPU%u: KVM gave EL2 back to the stub; taking it back\n", cpu);
 }
 
