@@ -72,7 +72,14 @@ static DEFINE_PER_CPU(int, el2r_ipi_ret);
  * someone took EL2 over.
  */
 static DEFINE_PER_CPU(u64, el2r_handover_base);
-/* Sticky until the module is reloaded: EL2 belongs to KVM on this CPU. */
+/*
+ * EL2 belongs to someone else on this CPU: EL2R_YIELD_KVM, or
+ * EL2R_YIELD_OTHER (HVC_SET_VECTORS by kexec or hibernation). Sticky until
+ * the module is reloaded, except that an explicit install takes a CPU
+ * yielded to KVM back once the stub answers there again
+ * (el2r_reclaim_this_cpu()).
+ */
+enum { EL2R_YIELD_NONE, EL2R_YIELD_KVM, EL2R_YIELD_OTHER };
 static DEFINE_PER_CPU(int, el2r_yielded);
 /*
  * Set when the EL2 code reported an exception on this CPU (it is back at
@@ -313,10 +320,11 @@ static u64 el2r_handovers(const struct el2r_pcpu *slot)
 	return READ_ONCE(slot->nr_handover) + READ_ONCE(slot->nr_reset_vectors);
 }
 
-/* @who: to whom EL2 went, for the log */
-static void el2r_mark_yielded(unsigned int cpu, const char *who)
+/* @kvm: EL2 went to KVM; @who: to whom, for the log */
+static void el2r_mark_yielded(unsigned int cpu, bool kvm, const char *who)
 {
-	if (!xchg(per_cpu_ptr(&el2r_yielded, cpu), 1)) {
+	if (!xchg(per_cpu_ptr(&el2r_yielded, cpu),
+		  kvm ? EL2R_YIELD_KVM : EL2R_YIELD_OTHER)) {
 		el2r_count_event(cpu, false, EL2R_EV_KVM);
 		pr_info("CPU%u: EL2 yielded to %s\n", cpu, who);
 	}
@@ -326,18 +334,21 @@ static void el2r_mark_yielded(unsigned int cpu, const char *who)
  * Has CPU @cpu handed EL2 over to someone else? The resident code counts
  * every HVC_RESET_VECTORS (KVM sends it before it claims EL2) and
  * HVC_SET_VECTORS (kexec, hibernation) it obeys, so this needs no HVC: once
- * yielded, el2reset never calls EL2 on that CPU again.
+ * yielded, el2reset calls EL2 on that CPU again only to ask whether KVM
+ * gave it back (el2r_reclaim_this_cpu(), on an explicit install).
  */
 bool el2r_cpu_yielded(unsigned int cpu)
 {
 	const struct el2r_pcpu *slot = el2r_slot(cpu);
 
-	if (READ_ONCE(*per_cpu_ptr(&el2r_yielded, cpu)))
+	/* pairs with the release in el2r_reclaim_this_cpu(): the base first */
+	if (smp_load_acquire(per_cpu_ptr(&el2r_yielded, cpu)))
 		return true;
 	if (!slot || el2r_handovers(slot) ==
 		     READ_ONCE(*per_cpu_ptr(&el2r_handover_base, cpu)))
 		return false;
-	el2r_mark_yielded(cpu, READ_ONCE(slot->nr_reset_vectors) ?
+	el2r_mark_yielded(cpu, READ_ONCE(slot->nr_reset_vectors),
+			  READ_ONCE(slot->nr_reset_vectors) ?
 			  "KVM (HVC_RESET_VECTORS)" :
 			  "the caller of HVC_SET_VECTORS (kexec or hibernation)");
 	return true;
@@ -351,7 +362,7 @@ static int el2r_other_owner(unsigned int cpu)
 {
 	if (!el2r_owner.facts.kvm_initialised)
 		return -EBUSY;
-	el2r_mark_yielded(cpu, "KVM");
+	el2r_mark_yielded(cpu, true, "KVM");
 	return 0;
 }
 
@@ -476,10 +487,54 @@ struct el2r_round_arg {
 	enum el2r_event ev;
 };
 
+/*
+ * KVM gives EL2 back to the stub when it disables itself - its last VM
+ * destroyed (6.1; 6.12+ with kvm.enable_virt_at_load=0): cpu_hyp_reset()
+ * sends HVC_RESET_VECTORS to KVM's own EL2 code. An explicit install takes
+ * such a CPU back: the status call is asked on this CPU, and only if the
+ * stub answers it (HVC_STUB_ERR) is the yield forgotten; KVM's EL2 code
+ * answers SMCCC_RET_NOT_SUPPORTED (nVHE's host HVC handler and
+ * __kvm_hyp_init alike) and the CPU stays KVM's. Only CPUs yielded to KVM
+ * are asked: KVM is the one owner known to answer an unknown call
+ * harmlessly.
+ *
+ * No race with KVM: EL2 on this CPU changes only by an HVC issued on this
+ * CPU, and none runs between this answer and the install that follows it
+ * in the same IPI (IRQs off). KVM's own calls may come before or after it
+ * (6.1: from an IPI of its own) or around it (6.12+: from a hotplug
+ * callback with IRQs on). After its HVC_RESET_VECTORS the stub answers and
+ * el2reset installs; KVM's next HVC_SET_VECTORS then reaches el2reset's
+ * code, which obeys and counts it (yielded again). After that call,
+ * __kvm_hyp_init answers SMCCC_RET_NOT_SUPPORTED: left alone.
+ */
+static void el2r_reclaim_this_cpu(unsigned int cpu)
+{
+	struct el2r_hvc_res r;
+
+	if (this_cpu_read(el2r_yielded) != EL2R_YIELD_KVM ||
+	    !el2r_owner.facts.kvm_initialised)
+		return;
+	el2r_probe_this_cpu(&r);
+	if (r.a0 != HVC_STUB_ERR)
+		return;
+	/* the hand-overs counted so far are KVM's past ones */
+	WRITE_ONCE(*this_cpu_ptr(&el2r_handover_base),
+		   el2r_handovers(el2r_slot(cpu)));
+	/*
+	 * Release: a reader on another CPU (sysfs owner, el2r_cpu_yielded())
+	 * that sees the yield forgotten sees the new base too, or it would
+	 * mark the CPU yielded again.
+	 */
+	smp_store_release(this_cpu_ptr(&el2r_yielded), EL2R_YIELD_NONE);
+	pr_info("CPU%u: KVM gave EL2 back to the stub; taking it back\n", cpu);
+}
+
 static void el2r_round_ipi(void *arg)
 {
 	const struct el2r_round_arg *a = arg;
 
+	if (a->install && a->ev == EL2R_EV_SYSFS)
+		el2r_reclaim_this_cpu(smp_processor_id());
 	this_cpu_write(el2r_ipi_ret, el2r_this_cpu(a->install, a->ev));
 }
 

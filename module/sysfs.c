@@ -11,9 +11,10 @@
  *   verdict		who owned EL2 at load ("stub")
  *   cpuN/owner		who answers an HVC on CPU N now: el2reset, stub,
  *			kvm, other, offline, yielded (handed to KVM; not
- *			probed), faulted (EL2 reported an exception; not
- *			probed until an install) or no-el2 (came online
- *			when the boot-mode record no longer said EL2)
+ *			probed until an install), faulted (EL2 reported an
+ *			exception; not probed until an install) or no-el2
+ *			(came online when the boot-mode record no longer
+ *			said EL2)
  *
  * Counters, EL2 registers and the benchmark are debug information, in
  * debugfs (stats.c); events are tracepoints (trace.h).

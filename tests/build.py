@@ -44,12 +44,15 @@ def build_module(kernel):
 
 
 def build_initramfs(kernel, ko, with_image=False):
-    name = "initrd-image.cpio.gz" if with_image else "initrd.cpio.gz"
+    """with_image: True (the kernel Image, for kexec) or "vmm" (the Image
+    and a real VMM, scripts/mkinitramfs --with-vmm)."""
+    name = {False: "initrd.cpio.gz", True: "initrd-image.cpio.gz",
+            "vmm": "initrd-vmm.cpio.gz"}[with_image]
     out = os.path.join(BUILD, kernel, name)
     cmd = [os.path.join(ROOT, "scripts/mkinitramfs"), out, kernel,
            "--module", ko]
     if with_image:
-        cmd.append("--with-image")
+        cmd.append("--with-vmm" if with_image == "vmm" else "--with-image")
     subprocess.run(cmd, check=True)
     return out
 

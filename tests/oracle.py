@@ -38,7 +38,7 @@ DESC_OA = ((1 << 48) - 1) & ~0xfff      # output address [47:12]
 TCR_T0SZ = 0x3f
 TCR_TG0 = 3 << 14                       # 0b00: 4 KiB granule
 
-STATES = ("handed", "stub", "resident", "any")
+STATES = ("handed", "stub", "resident", "kvm", "any")
 
 
 class OracleError(Exception):
@@ -368,6 +368,18 @@ class Oracle:
                 if s == "handed" and r["TTBR0_EL2"]:
                     bad.append("vCPU%d TTBR0_EL2=%#x, not 0"
                                % (c, r["TTBR0_EL2"]))
+            if s == "kvm":
+                # KVM's own EL2: its MMU on, neither the stub's vectors nor
+                # el2reset's
+                if self.stub is None:
+                    raise OracleError("no baseline taken in this boot")
+                if r["VBAR_EL2"] == self.stub[c] or \
+                        (self.resident and
+                         r["VBAR_EL2"] == self.resident[0]) or \
+                        not r["SCTLR_EL2"] & SCTLR_M:
+                    bad.append("vCPU%d VBAR_EL2=%#x SCTLR_EL2=%#x: not KVM "
+                               "(the stub or el2reset, or EL2 MMU off)"
+                               % (c, r["VBAR_EL2"], r["SCTLR_EL2"]))
         res = [c for c in sorted(regs) if want[c] == "resident"]
         if res and walked:
             # at a breakpoint: the registers of the last walk-checked state
