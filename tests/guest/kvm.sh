@@ -4,7 +4,6 @@
 # a VM runs with el2reset resident and takes EL2 over cleanly, sysfs shows
 # the CPUs as yielded, reset/rmmod/kexec still work, KVM in the next kernel;
 # loaded with install=0, the CPUs read "kvm" while a VM runs.
-# loaded with install=0, the CPUs read "kvm" while a VM runs.
 # el2r.kvm=refused: el2reset is refused (KVM holds EL2), KVM is unaffected.
 # kvm_ran WHAT: run kvmclient; its guest made its MMIO exit and its PSCI
 # SYSTEM_OFF, in that order
