@@ -19,6 +19,7 @@
  *   EL2R_HVC_INIT	turn on el2reset's EL2 MMU
  *   EL2R_HVC_RESET	tear down, VBAR_EL2 = x1
  *   EL2R_HVC_TEST_FAULT	tests only: take a data abort at EL2
+ *   EL2R_HVC_TEST_TRAP	tests only: set HCR_EL2.TWI (WFI at EL1 traps)
  *   anything else	HVC_STUB_ERR, as the hyp-stub answers (this includes
  *			HVC_FINALISE_EL2, which the stub refuses too once the
  *			EL2 MMU is on)
@@ -158,6 +159,9 @@ SYM_CODE_START_LOCAL(el2r_sync)
 	mov_q	x9, EL2R_HVC_TEST_FAULT
 	cmp	x0, x9
 	b.eq	el2r_test_fault
+	mov_q	x9, EL2R_HVC_TEST_TRAP
+	cmp	x0, x9
+	b.eq	el2r_test_trap
 	mov_q	x0, HVC_STUB_ERR
 	eret
 SYM_CODE_END(el2r_sync)
@@ -318,6 +322,20 @@ SYM_CODE_START_LOCAL(el2r_test_fault)
 	ldr	x9, [x9]
 1:	eret
 SYM_CODE_END(el2r_test_fault)
+
+/*
+ * EL2R_HVC_TEST_TRAP: leave a trap bit set, as firmware or an earlier EL2
+ * owner might, so that the next WFI at EL1 is taken to EL2.
+ */
+SYM_CODE_START_LOCAL(el2r_test_trap)
+	mrs	x9, hcr_el2
+	orr	x9, x9, #EL2R_BIT(EL2R_HCR_TWI_BIT)
+	msr	hcr_el2, x9
+	/* In effect before EL1 runs again, whatever SCTLR_EL2.EOS says. */
+	isb
+	mov	x0, xzr
+	eret
+SYM_CODE_END(el2r_test_trap)
 
 /*
  * An exception taken at EL2 (or an unexpected one from EL1) while our

@@ -58,6 +58,13 @@
 #define EL2R_TEST_FAULT_VA	0x0		/* never mapped: no page 0 */
 
 /*
+ * EL2R_HVC_TEST_TRAP - tests only (debugfs wfi_trap0/wfi_trap1): set
+ * HCR_EL2.TWI, as firmware or an earlier EL2 owner might have left it, so
+ * that this CPU's next WFI at EL1 is trapped to EL2. Returns 0.
+ */
+#define EL2R_HVC_TEST_TRAP	(EL2R_HVC_BASE + 4)
+
+/*
  * Errors of el2reset's own calls. EL2R_ERR_FAULT: an exception was taken at
  * EL2 while el2reset's vectors were live. The EL2 code then turned its MMU
  * off, put the kernel's stub vectors back and returned to the HVC caller

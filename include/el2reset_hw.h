@@ -26,6 +26,7 @@
 #define EL2R_SCTLR_I_BIT		12	/* instruction cacheability */
 
 /* HCR_EL2 (D19.2.48) */
+#define EL2R_HCR_TWI_BIT		13	/* trap WFI at EL1 and EL0 */
 #define EL2R_HCR_E2H_BIT		34	/* EL2 host: the VHE layout */
 
 /* TCR_EL2, E2H == 0 layout (D19.2.139) */

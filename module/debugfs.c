@@ -17,6 +17,12 @@
  *   el2_fault		write a CPU number: el2reset's EL2 code on that CPU
  *			takes a data abort at EL2 (EL2R_HVC_TEST_FAULT), which
  *			must come back as a report, never a hang
+ *   wfi_trap0		write a CPU number: a test call sets HCR_EL2.TWI on that
+ *   wfi_trap1		CPU (EL2R_HVC_TEST_TRAP), then a WFI at EL1 with x0 = 0
+ *			(HVC_SET_VECTORS's number) or x0 = 1
+ *			(HVC_SOFT_RESTART's), x1 = 0: EL2 must take the trap
+ *			as a fault, never as a call (answers 0 once the CPU
+ *			is marked faulted)
  *   pm_on_offline	write 1: a CPU going offline runs the CPU PM chain
  *			(enter, exit) after el2reset's hotplug teardown, as
  *			cpuidle may on its way out; 0: no more
@@ -112,6 +118,51 @@ static int el2r_knob_el2_fault(unsigned int cpu)
 	return ret;
 }
 
+struct el2r_trap_arg {
+	u64 x0;
+	int ret;
+};
+
+/*
+ * In an IPI on the target CPU, IRQs off: nothing else runs between the
+ * trap being set and the WFI.
+ */
+static void el2r_trap_ipi(void *arg)
+{
+	struct el2r_trap_arg *a = arg;
+	struct el2r_hvc_res r;
+
+	el2r_call(EL2R_HVC_TEST_TRAP, 0, 0, 0, 0, &r);
+	if (r.a0) {
+		a->ret = -EIO;
+		return;
+	}
+	el2r_test_wfi(a->x0, 0);
+	a->ret = el2r_cpu_faulted(smp_processor_id()) ? 0 : -EAGAIN;
+}
+
+static int el2r_wfi_trap(unsigned int cpu, u64 x0)
+{
+	struct el2r_trap_arg a = { .x0 = x0, .ret = -EINVAL };
+
+	el2r_rounds_lock();
+	if (cpu < nr_cpu_ids && cpu_online(cpu) && !el2r_cpu_yielded(cpu) &&
+	    !el2r_cpu_faulted(cpu) && READ_ONCE(el2r_want_resident))
+		smp_call_function_single(cpu, el2r_trap_ipi, &a, 1);
+	el2r_rounds_unlock();
+	return a.ret;
+}
+
+static int el2r_knob_wfi_trap0(unsigned int cpu)
+{
+	return el2r_wfi_trap(cpu, HVC_SET_VECTORS);
+}
+
+static int el2r_knob_wfi_trap1(unsigned int cpu)
+{
+	return el2r_wfi_trap(cpu, HVC_SOFT_RESTART);
+}
+
 static int el2r_knob_pm_cycle(unsigned int cpu)
 {
 	return el2r_pm_cycle(cpu, el2r_cpu_pm_fn);
@@ -151,6 +202,8 @@ static const struct el2r_knob el2r_knobs[] = {
 	{ "pm_cycle", el2r_knob_pm_cycle },
 	{ "syscore_resume", el2r_knob_syscore_resume },
 	{ "el2_fault", el2r_knob_el2_fault },
+	{ "wfi_trap0", el2r_knob_wfi_trap0 },
+	{ "wfi_trap1", el2r_knob_wfi_trap1 },
 	{ "boot_mode_el1", el2r_knob_boot_mode_el1 },
 	{ "pm_on_offline", el2r_knob_pm_on_offline },
 };

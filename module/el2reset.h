@@ -116,6 +116,7 @@ extern char __el2r_vectors[], __el2r_stub_vectors[];
 /* asm/el1_calls.S */
 void el2r_dcache_clean_poc(unsigned long start, unsigned long end,
 			   unsigned long line);
+void el2r_test_wfi(u64 x0, u64 x1);
 
 /* module/el2.c */
 struct el2r_pcpu;
