@@ -35,6 +35,8 @@
  */
 #include <linux/linkage.h>
 #include <asm/assembler.h>
+#include <asm/insn-def.h>
+#include <asm/kvm_arm.h>
 #include <asm/ptrace.h>
 #include <asm/sysreg.h>
 #include <asm/virt.h>
@@ -81,6 +83,57 @@ SYM_CODE_END(\label)
 .Lnocount\@:
 .endm
 
+/*
+ * HCR_EL2 = \reg as the kernel's msr_hcr_el2 (7.x sysreg.h) writes it:
+ * Ampere's erratum AC04_CPU_23 wants a DSB before and an ISB right after.
+ * Both are harmless elsewhere, and the ISB also puts the new value in
+ * effect before anything that follows.
+ */
+.macro	el2r_msr_hcr	reg
+	dsb	nsh
+	msr	hcr_el2, \reg
+	isb
+.endm
+
+/*
+ * The one way out of el2reset's regime, for every hand-over (as hyp-init.S's
+ * reset: label is for KVM): the MMU and caches off, our translations
+ * dropped, TTBR0_EL2 cleared, HCR_EL2 as the stub expects. The caller then
+ * installs the next vectors and ends with an ISB and the ERET. Clobbers
+ * \tmp; no memory access but the fetch of these instructions.
+ */
+.macro	el2r_mmu_off_tail	tmp
+	mov_q	\tmp, INIT_SCTLR_EL2_MMU_OFF	// M, C, I, WXN... clear
+	pre_disable_mmu_workaround
+	msr	sctlr_el2, \tmp
+	/* The MMU and D-cache are off for everything that follows. */
+	isb
+	/*
+	 * Now, and only now, drop our translations: turning the MMU off does
+	 * not empty the TLB, and our page tables are about to be freed, so
+	 * no later owner that enables its MMU without a TLBI of its own may
+	 * hit them. Before the switch this would have been refilled at once.
+	 */
+	tlbi	alle2
+	/* The TLBI is complete before anything else happens on this PE. */
+	dsb	nsh
+	msr	ttbr0_el2, xzr			// nothing walks freed tables
+	/*
+	 * HCR_EL2 as the kernel's init_el2 leaves it for its stub (and as the
+	 * next kernel's head.S writes it anyway): HCR_HOST_NVHE_FLAGS, no
+	 * trap bit. A trap bit left set would send the trapped EL1
+	 * instruction to the stub, which takes any exception for a call.
+	 * Not with E2H set: that is hVHE's stub (HCR_HOST_NVHE_FLAGS | E2H,
+	 * el2_setup.h's init_el2_hcr), where EL2R_HVC_INIT refused to run,
+	 * so nothing of ours is there to undo.
+	 */
+	mrs	\tmp, hcr_el2
+	tbnz	\tmp, #EL2R_HCR_E2H_BIT, .Lhcr_kept\@
+	mov_q	\tmp, HCR_HOST_NVHE_FLAGS
+	el2r_msr_hcr	\tmp
+.Lhcr_kept\@:
+.endm
+
 	/* VBAR_EL2 needs 2 KiB alignment: the vectors open the image. */
 	.align	11
 SYM_INNER_LABEL(__el2r_image_start, SYM_L_GLOBAL)
@@ -116,11 +169,12 @@ SYM_CODE_END(__el2r_vectors)
 	el2r_fault_entry	el2r_error_el2h, EL2R_FAULT_SERROR
 
 /*
- * Nothing but an HVC from AArch64 EL1 is routed here (HCR_EL2 leaves IRQs,
- * FIQs and SErrors to EL1): anything else from EL1 is reported like a fault
- * at EL2, with the interrupted EL1 context as the place to return to. Its
- * x0-x4, x9, x10 and x14-x17 are lost then: an error the kernel can see is
- * still better than a CPU parked at EL2 without a word.
+ * An IRQ, FIQ or SError from EL1 (HCR_EL2's IMO/FMO/AMO are clear: none is
+ * routed here unless someone left them set), or anything from AArch32 EL1
+ * (the kernel has none): reported like a fault at EL2, with the
+ * interrupted EL1 context as the place to return to. Its x0-x4, x9, x10
+ * and x14-x17 are lost then: an error the kernel can see is still better
+ * than a CPU parked at EL2 without a word.
  */
 SYM_CODE_START_LOCAL(el2r_lower)
 	mrs	x15, elr_el2
@@ -130,8 +184,70 @@ SYM_CODE_START_LOCAL(el2r_lower)
 	b	el2r_fault
 SYM_CODE_END(el2r_lower)
 
-/* Dispatch on x0 only, exactly as the hyp-stub does. */
+/*
+ * A synchronous exception from EL1 that is not an HVC64: an instruction
+ * trapped by a control someone left set. Not a call, and no caller waits
+ * for an answer: the registers are the interrupted code's, and none is
+ * changed (EL1's x9 is in SP_EL2 since el2r_sync, its x10 waits in
+ * TPIDR_EL2, which the hand-over clears anyway). Record ESR_EL2 and
+ * ELR_EL2 in this CPU's slot (EL1 then sees the CPU faulted, reports it
+ * once and issues no more HVCs there), hand EL2 back to the stub with
+ * HCR_EL2 as the kernel set it, and return to the trapped instruction,
+ * which then runs untrapped. A WFI or WFE is stepped over instead: it
+ * may complete at any time (Arm ARM, "Wait for Interrupt", "Wait for
+ * Event"), and a caller with interrupts masked could otherwise wait long.
+ * Nothing here can fault: the slot is mapped read-write, and with the MMU
+ * off (our vectors live, INIT not yet done: never with EL1 code running
+ * between) there is no slot and nothing is recorded.
+ */
+SYM_CODE_START_LOCAL(el2r_trap)
+	mrs	x9, tpidr_el2			// the slot, while the MMU is on
+	msr	tpidr_el2, x10
+	mrs	x10, sctlr_el2
+	tbz	x10, #EL2R_SCTLR_M_BIT, 1f
+	mrs	x10, esr_el2
+	str	x10, [x9, #EL2R_PCPU_TRAP_ESR]
+	/* ESR before ELR for any observer: EL1 reads ELR first */
+	dmb	ishst
+	mrs	x10, elr_el2
+	str	x10, [x9, #EL2R_PCPU_TRAP_ELR]
+1:	mrs	x10, esr_el2
+	ubfx	x10, x10, #EL2R_ESR_EC_SHIFT, #EL2R_ESR_EC_WIDTH
+	cmp	x10, #EL2R_ESR_EC_WFX
+	b.ne	2f
+	mrs	x10, elr_el2
+	add	x10, x10, #AARCH64_INSN_SIZE
+	msr	elr_el2, x10
+2:	el2r_mmu_off_tail	x9
+	ldr	x9, __el2r_stub_vectors
+	msr	vbar_el2, x9
+	mov	x9, sp				// EL1's x9 and x10 back
+	mrs	x10, tpidr_el2
+	msr	tpidr_el2, xzr
+	/* As el2r_hand_over: everything above in effect before the return */
+	isb
+	eret
+SYM_CODE_END(el2r_trap)
+
+/*
+ * A synchronous exception from AArch64 EL1. Only an HVC64 is a call
+ * (ESR_EL2.EC): a trap bit left set in HCR_EL2 (TWI, TSC, TVM...) by
+ * firmware or an earlier EL2 owner also lands here, and taken for a call
+ * x0 = 0 would install x1 as VBAR_EL2 and x0 = 1 jump to x1 at EL2. The
+ * kernel's hyp-stub does exactly that -- its el1_sync dispatches on x0
+ * without looking at ESR_EL2 -- which is why a hand-over here also leaves
+ * HCR_EL2 as the kernel's init_el2 sets it (el2r_mmu_off_tail). EL1's x9
+ * waits in SP_EL2 while we look: nothing at EL2 uses a stack (the stub
+ * has none; KVM and a kexec'd kernel set SP_EL2 before using it), and a
+ * trap must not change the interrupted code's registers.
+ * Then the calls, dispatched on x0.
+ */
 SYM_CODE_START_LOCAL(el2r_sync)
+	mov	sp, x9
+	mrs	x9, esr_el2
+	ubfx	x9, x9, #EL2R_ESR_EC_SHIFT, #EL2R_ESR_EC_WIDTH
+	cmp	x9, #EL2R_ESR_EC_HVC64
+	b.ne	el2r_trap
 	/*
 	 * Where this HVC returns to, before anything here can fault: an
 	 * exception taken at EL2 overwrites ELR_EL2 and SPSR_EL2, and
@@ -269,41 +385,25 @@ SYM_CODE_START_LOCAL(el2r_soft_restart)
 SYM_CODE_END(el2r_soft_restart)
 
 /*
- * The one way out of el2reset's regime, shared by every call that hands EL2
- * on (as hyp-init.S's reset: label is for KVM): _x1 with the vectors in x1
- * and 0 as the result; el2r_hand_over itself with the vectors in x10 and
- * x0-x4, ELR_EL2 and SPSR_EL2 already what the caller must get. Turns the
- * MMU and caches off, drops our translations, clears TTBR0_EL2, installs
- * the vectors and returns. Clobbers x9.
+ * The hand-over shared by every call that hands EL2 on: _x1 with the
+ * vectors in x1 and 0 as the result; el2r_hand_over itself with the
+ * vectors in x10 and x0-x4, ELR_EL2 and SPSR_EL2 already what the caller
+ * must get. el2r_mmu_off_tail, then the vectors, then back. Clobbers x9.
  */
 SYM_CODE_START_LOCAL(el2r_hand_over_x1)
 	mov	x10, x1
 	mov	x0, xzr
 SYM_INNER_LABEL(el2r_hand_over, SYM_L_LOCAL)
 	msr	tpidr_el2, xzr			// no counting with the MMU off
-	mov_q	x9, INIT_SCTLR_EL2_MMU_OFF	// M, C, I, WXN... clear
-	pre_disable_mmu_workaround
-	msr	sctlr_el2, x9
-	/* The MMU and D-cache are off for everything that follows. */
-	isb
-	/*
-	 * Now, and only now, drop our translations: turning the MMU off does
-	 * not empty the TLB, and our page tables are about to be freed, so
-	 * no later owner that enables its MMU without a TLBI of its own may
-	 * hit them. Before the switch this would have been refilled at once.
-	 */
-	tlbi	alle2
-	/* The TLBI is complete before anything else happens on this PE. */
-	dsb	nsh
-	msr	ttbr0_el2, xzr			// nothing walks freed tables
+	el2r_mmu_off_tail	x9
 	msr	vbar_el2, x10
 	/*
-	 * The new TTBR0_EL2 and VBAR_EL2 in effect before the return. ERET
-	 * alone synchronizes only while SCTLR_EL2.EOS is 1, and the EOS bit
-	 * of INIT_SCTLR_EL2_MMU_OFF differs by kernel: 6.x builds it from
-	 * SCTLR_EL2_RES1 with bit 11 set, 7.x from the generated RES1 mask,
-	 * which is 0. On a CPU with FEAT_ExS the ERET below is then not a
-	 * context synchronization event (hyp-stub.S relies on it anyway).
+	 * The new TTBR0_EL2, HCR_EL2 and VBAR_EL2 in effect before the
+	 * return. ERET alone synchronizes only while SCTLR_EL2.EOS is 1, and
+	 * the EOS bit of INIT_SCTLR_EL2_MMU_OFF differs by kernel: 6.x builds
+	 * it from SCTLR_EL2_RES1 with bit 11 set, 7.x from the generated RES1
+	 * mask, which is 0. On a CPU with FEAT_ExS the ERET below is then not
+	 * a context synchronization event (hyp-stub.S relies on it anyway).
 	 */
 	isb
 	eret
@@ -330,9 +430,7 @@ SYM_CODE_END(el2r_test_fault)
 SYM_CODE_START_LOCAL(el2r_test_trap)
 	mrs	x9, hcr_el2
 	orr	x9, x9, #EL2R_BIT(EL2R_HCR_TWI_BIT)
-	msr	hcr_el2, x9
-	/* In effect before EL1 runs again, whatever SCTLR_EL2.EOS says. */
-	isb
+	el2r_msr_hcr	x9	/* in effect before EL1 runs again */
 	mov	x0, xzr
 	eret
 SYM_CODE_END(el2r_test_trap)

@@ -91,6 +91,14 @@
 #define EL2R_PCPU_NR_SOFT_RESTART 24	/* HVC_SOFT_RESTART (kexec, kdump) */
 #define EL2R_PCPU_NR_HANDOVER	32	/* HVC_SET_VECTORS (kexec, hibernate) */
 #define EL2R_PCPU_NR_RESET_VECTORS 40	/* HVC_RESET_VECTORS (KVM) */
+/*
+ * A synchronous exception from EL1 that was not an HVC64 (a trapped
+ * instruction), taken while el2reset's MMU was on: ESR_EL2 and ELR_EL2 of
+ * it, ELR last. EL2 handed EL2 back to the stub then; EL1 clears them at an
+ * explicit install.
+ */
+#define EL2R_PCPU_TRAP_ESR	48
+#define EL2R_PCPU_TRAP_ELR	56	/* non-zero: trapped (a kernel VA) */
 #define EL2R_PCPU_SIZE		64	/* one cache line's worth */
 
 #ifndef __ASSEMBLY__
@@ -103,7 +111,8 @@ struct el2r_pcpu {
 	u64 nr_soft_restart;
 	u64 nr_handover;
 	u64 nr_reset_vectors;
-	u64 pad[2];
+	u64 trap_esr;
+	u64 trap_elr;
 };
 #endif
 

@@ -29,6 +29,16 @@
 #define EL2R_HCR_TWI_BIT		13	/* trap WFI at EL1 and EL0 */
 #define EL2R_HCR_E2H_BIT		34	/* EL2 host: the VHE layout */
 
+/* ESR_EL2 (D19.2.41): the exception class, and the two el2reset tells apart */
+#define EL2R_ESR_EC_SHIFT		26
+#define EL2R_ESR_EC_WIDTH		6
+#define EL2R_ESR_EC_WFX			0x01	/* trapped WFI or WFE */
+#define EL2R_ESR_EC_HVC64		0x16	/* HVC from AArch64: a call */
+#ifndef __ASSEMBLY__
+#define EL2R_ESR_EC(esr)	(((esr) >> EL2R_ESR_EC_SHIFT) & \
+				 ((1ULL << EL2R_ESR_EC_WIDTH) - 1))
+#endif
+
 /* TCR_EL2, E2H == 0 layout (D19.2.139) */
 #define EL2R_TCR_T0SZ_SHIFT		0	/* input size = 64 - T0SZ */
 #define EL2R_TCR_IRGN0_SHIFT		8	/* inner cacheability of walks */

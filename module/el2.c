@@ -44,6 +44,8 @@ static_assert(offsetof(struct el2r_pcpu, nr_handover) ==
 	      EL2R_PCPU_NR_HANDOVER);
 static_assert(offsetof(struct el2r_pcpu, nr_reset_vectors) ==
 	      EL2R_PCPU_NR_RESET_VECTORS);
+static_assert(offsetof(struct el2r_pcpu, trap_esr) == EL2R_PCPU_TRAP_ESR);
+static_assert(offsetof(struct el2r_pcpu, trap_elr) == EL2R_PCPU_TRAP_ELR);
 
 /* Serialises install/teardown rounds and el2r_want_resident's writers. */
 DEFINE_MUTEX(el2r_lock);
@@ -107,11 +109,16 @@ static u64 el2r_slot_pa(unsigned int cpu)
 	return page_to_phys(img.image) + PAGE_SIZE + cpu * EL2R_PCPU_SIZE;
 }
 
-const struct el2r_pcpu *el2r_slot(unsigned int cpu)
+static struct el2r_pcpu *el2r_slot_rw(unsigned int cpu)
 {
 	if (!img.image)
 		return NULL;
 	return page_address(img.image) + PAGE_SIZE + cpu * EL2R_PCPU_SIZE;
+}
+
+const struct el2r_pcpu *el2r_slot(unsigned int cpu)
+{
+	return el2r_slot_rw(cpu);
 }
 
 unsigned int el2r_image_pages(void)
@@ -279,9 +286,33 @@ void el2r_call(u64 x0, u64 x1, u64 x2, u64 x3, u64 x4,
 	       cpu, el2r_fault_kind(r->a4), x0, r->a1, r->a2, r->a3);
 }
 
+/*
+ * A synchronous exception from EL1 that was not an HVC (a trapped
+ * instruction), which the EL2 code took as a fault (asm/el2_image.S,
+ * el2r_trap): it recorded ESR_EL2 and ELR_EL2 in the slot, handed EL2 back
+ * to the stub and returned to the trapped code, which knows nothing of it.
+ * Seen here, without an HVC, and reported once.
+ */
+static bool el2r_trapped(unsigned int cpu)
+{
+	const struct el2r_pcpu *slot = el2r_slot(cpu);
+	u64 elr = slot ? READ_ONCE(slot->trap_elr) : 0, esr;
+
+	if (!elr)
+		return false;
+	if (xchg(per_cpu_ptr(&el2r_faulted, cpu), true))
+		return true;
+	smp_rmb();			/* EL2 wrote ESR first: el2r_trap */
+	esr = READ_ONCE(slot->trap_esr);
+	pr_err("CPU%u: EL2 took a synchronous exception from EL1 that is not an HVC: ESR_EL2=%#llx (EC %#llx) ELR_EL2=%#llx, a trap left set at EL2; the hyp-stub is back at EL2 on this CPU, HCR_EL2 as the kernel set it, and el2reset leaves it alone; please report this, then write 1 to /sys/kernel/el2reset/install to retry\n",
+	       cpu, esr, EL2R_ESR_EC(esr), elr);
+	return true;
+}
+
 bool el2r_cpu_faulted(unsigned int cpu)
 {
-	return READ_ONCE(*per_cpu_ptr(&el2r_faulted, cpu));
+	return READ_ONCE(*per_cpu_ptr(&el2r_faulted, cpu)) ||
+	       el2r_trapped(cpu);
 }
 
 void el2r_mark_no_el2(unsigned int cpu)
@@ -552,10 +583,17 @@ int el2r_install_all(enum el2r_event ev)
 	unsigned int cpu;
 	int ret;
 
-	/* An explicit install is the one way back for a CPU that faulted. */
+	/*
+	 * An explicit install is the one way back for a CPU that faulted. Its
+	 * EL2 is the stub's: EL2 no longer writes its slot.
+	 */
 	if (ev == EL2R_EV_SYSFS)
-		for_each_possible_cpu(cpu)
+		for_each_possible_cpu(cpu) {
+			if (!el2r_cpu_faulted(cpu))
+				continue;
+			WRITE_ONCE(el2r_slot_rw(cpu)->trap_elr, 0);
 			WRITE_ONCE(*per_cpu_ptr(&el2r_faulted, cpu), false);
+		}
 	WRITE_ONCE(el2r_want_resident, true);
 	ret = el2r_round(true, ev);
 	if (ret) {
