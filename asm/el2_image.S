@@ -20,6 +20,7 @@
  *   EL2R_HVC_RESET	tear down, VBAR_EL2 = x1
  *   EL2R_HVC_TEST_FAULT	tests only: take a data abort at EL2
  *   EL2R_HVC_TEST_TRAP	tests only: set HCR_EL2.TWI (WFI at EL1 traps)
+ *   EL2R_HVC_TEST_PIE	tests only: hand over, TCR2_EL2.PIE = 1 left behind
  *   anything else	HVC_STUB_ERR, as the hyp-stub answers (this includes
  *			HVC_FINALISE_EL2, which the stub refuses too once the
  *			EL2 MMU is on)
@@ -278,6 +279,9 @@ SYM_CODE_START_LOCAL(el2r_sync)
 	mov_q	x9, EL2R_HVC_TEST_TRAP
 	cmp	x0, x9
 	b.eq	el2r_test_trap
+	mov_q	x9, EL2R_HVC_TEST_PIE
+	cmp	x0, x9
+	b.eq	el2r_test_pie
 	mov_q	x0, HVC_STUB_ERR
 	eret
 SYM_CODE_END(el2r_sync)
@@ -434,6 +438,28 @@ SYM_CODE_START_LOCAL(el2r_test_trap)
 	mov	x0, xzr
 	eret
 SYM_CODE_END(el2r_test_trap)
+
+/*
+ * EL2R_HVC_TEST_PIE: hand EL2 back to the stub (x1) as a reset does, then
+ * leave TCR2_EL2.PIE = 1 and PIR_EL2 = 0 behind: with that, the next EL2
+ * MMU to go on without writing TCR2_EL2 takes every permission from
+ * PIR_EL2 -- no access, not even to fetch its vectors.
+ */
+SYM_CODE_START_LOCAL(el2r_test_pie)
+	mrs	x9, EL2R_ID_AA64MMFR3_EL1
+	ubfx	x9, x9, #EL2R_MMFR3_S1PIE_SHIFT, #4
+	mov_q	x0, EL2R_ERR_NO_FEATURE
+	cbz	x9, 1f
+	msr	tpidr_el2, xzr
+	el2r_mmu_off_tail	x9
+	msr	EL2R_PIR_EL2, xzr
+	mov	x9, #EL2R_BIT(EL2R_TCR2_PIE_BIT)
+	msr	EL2R_TCR2_EL2, x9
+	msr	vbar_el2, x1
+	isb
+	mov	x0, xzr
+1:	eret
+SYM_CODE_END(el2r_test_pie)
 
 /*
  * An exception taken at EL2 (or an unexpected one from EL1) while our

@@ -65,6 +65,15 @@
 #define EL2R_HVC_TEST_TRAP	(EL2R_HVC_BASE + 4)
 
 /*
+ * EL2R_HVC_TEST_PIE - tests only (debugfs pie_left): hand EL2 back to the
+ * stub as EL2R_HVC_RESET does, but leave TCR2_EL2.PIE = 1 and PIR_EL2 = 0
+ * (no access through any permission index) behind, as firmware or a VHE
+ * kernel before a kexec might. x1 = the stub's vectors. Returns 0;
+ * EL2R_ERR_NO_FEATURE, and nothing done, without FEAT_S1PIE.
+ */
+#define EL2R_HVC_TEST_PIE	(EL2R_HVC_BASE + 5)
+
+/*
  * Errors of el2reset's own calls. EL2R_ERR_FAULT: an exception was taken at
  * EL2 while el2reset's vectors were live. The EL2 code then turned its MMU
  * off, put the kernel's stub vectors back and returned to the HVC caller
@@ -74,6 +83,7 @@
 #define EL2R_ERR_FAULT		(EL2R_HVC_BASE + 0xf0)
 #define EL2R_ERR_E2H		(EL2R_HVC_BASE + 0xf1)
 #define EL2R_ERR_MMU_ON		(EL2R_HVC_BASE + 0xf2)
+#define EL2R_ERR_NO_FEATURE	(EL2R_HVC_BASE + 0xf3)
 
 #define EL2R_FAULT_SYNC		0	/* vector offsets 0x000/0x200 */
 #define EL2R_FAULT_IRQ		1

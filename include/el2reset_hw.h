@@ -74,6 +74,29 @@
 #define EL2R_MMFR0_TGRAN4_SHIFT		28	/* signed: 0b1111 = none */
 #define EL2R_MMFR0_TGRAN4_NI		0xf
 
+/*
+ * Registers of newer architecture versions, by encoding (op0, op1, CRn,
+ * CRm, op2): the assemblers of the older kernels do not know their names.
+ */
+#define EL2R_ID_AA64MMFR3_EL1		S3_0_C0_C7_3
+#define EL2R_TCR2_EL2			S3_4_C2_C0_3	/* FEAT_TCR2 */
+#define EL2R_SCTLR2_EL2			S3_4_C1_C0_3	/* FEAT_SCTLR2 */
+#define EL2R_PIR_EL2			S3_4_C10_C2_3	/* FEAT_S1PIE */
+#define EL2R_POR_EL2			S3_4_C10_C2_4	/* FEAT_S1POE */
+#define EL2R_GCSCR_EL2			S3_4_C2_C5_0	/* FEAT_GCS */
+
+/* TCR2_EL2 (D19.2.140) */
+#define EL2R_TCR2_PIE_BIT		1	/* permissions from PIR_EL2 */
+
+/* ID_AA64MMFR3_EL1 (D19.2.66): 4-bit fields, 0 = not implemented */
+#define EL2R_MMFR3_TCRX_SHIFT		0	/* FEAT_TCR2 */
+#define EL2R_MMFR3_SCTLRX_SHIFT		4	/* FEAT_SCTLR2 */
+#define EL2R_MMFR3_S1PIE_SHIFT		8	/* FEAT_S1PIE */
+#define EL2R_MMFR3_S1POE_SHIFT		16	/* FEAT_S1POE */
+
+/* ID_AA64PFR1_EL1 (D19.2.68) */
+#define EL2R_PFR1_GCS_SHIFT		44	/* FEAT_GCS */
+
 /* ID_AA64PFR0_EL1 (D19.2.67) */
 #define EL2R_PFR0_EL2_SHIFT		8	/* 0: EL2 not implemented */
 

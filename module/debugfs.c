@@ -23,6 +23,10 @@
  *			(HVC_SOFT_RESTART's), x1 = 0: EL2 must take the trap
  *			as a fault, never as a call (answers 0 once the CPU
  *			is marked faulted)
+ *   pie_left		write a CPU number: el2reset's EL2 code there hands EL2
+ *			back to the stub but leaves TCR2_EL2.PIE = 1 and a
+ *			PIR_EL2 that allows nothing (EL2R_HVC_TEST_PIE; ENODEV
+ *			without FEAT_S1PIE): the next install must still work
  *   pm_on_offline	write 1: a CPU going offline runs the CPU PM chain
  *			(enter, exit) after el2reset's hotplug teardown, as
  *			cpuidle may on its way out; 0: no more
@@ -163,6 +167,26 @@ static int el2r_knob_wfi_trap1(unsigned int cpu)
 	return el2r_wfi_trap(cpu, HVC_SOFT_RESTART);
 }
 
+static void el2r_pie_ipi(void *ret)
+{
+	struct el2r_hvc_res r;
+
+	el2r_call(EL2R_HVC_TEST_PIE, el2r_owner.stub_vectors, 0, 0, 0, &r);
+	*(int *)ret = !r.a0 ? 0 : r.a0 == EL2R_ERR_NO_FEATURE ? -ENODEV : -EIO;
+}
+
+static int el2r_knob_pie_left(unsigned int cpu)
+{
+	int ret = -EINVAL;
+
+	el2r_rounds_lock();
+	if (cpu < nr_cpu_ids && cpu_online(cpu) && !el2r_cpu_left_alone(cpu) &&
+	    READ_ONCE(el2r_want_resident))
+		smp_call_function_single(cpu, el2r_pie_ipi, &ret, 1);
+	el2r_rounds_unlock();
+	return ret;
+}
+
 static int el2r_knob_pm_cycle(unsigned int cpu)
 {
 	return el2r_pm_cycle(cpu, el2r_cpu_pm_fn);
@@ -204,6 +228,7 @@ static const struct el2r_knob el2r_knobs[] = {
 	{ "el2_fault", el2r_knob_el2_fault },
 	{ "wfi_trap0", el2r_knob_wfi_trap0 },
 	{ "wfi_trap1", el2r_knob_wfi_trap1 },
+	{ "pie_left", el2r_knob_pie_left },
 	{ "boot_mode_el1", el2r_knob_boot_mode_el1 },
 	{ "pm_on_offline", el2r_knob_pm_on_offline },
 };
