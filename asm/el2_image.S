@@ -316,10 +316,48 @@ SYM_CODE_START_LOCAL(el2r_init)
 	mrs	x9, hcr_el2
 	mov_q	x0, EL2R_ERR_E2H
 	tbnz	x9, #EL2R_HCR_E2H_BIT, 9f
+	/*
+	 * Every register that shapes the EL2 stage-1 regime (E2H = 0) is
+	 * written here, whatever an earlier EL2 owner left in it: the
+	 * complete values of MAIR_EL2, TCR_EL2, TTBR0_EL2 and, below, of
+	 * SCTLR_EL2; and, where this CPU implements them (its own ID
+	 * registers, as el2_setup.h reads them; ID_AA64MMFR3_EL1 is in the
+	 * ID space that reads as zero before it was allocated):
+	 *  - TCR2_EL2 (FEAT_TCR2) = 0: no permission indirection (PIE), no
+	 *    overlays (POE), no AIE/D128 etc. -- access and execute rights
+	 *    come from our descriptors' AP/XN bits alone, and PIR_EL2
+	 *    (FEAT_S1PIE) and POR_EL2 (FEAT_S1POE) are not used, so they
+	 *    need no value of ours;
+	 *  - SCTLR2_EL2 (FEAT_SCTLR2) = 0: none of its extensions;
+	 *  - GCSCR_EL2 (FEAT_GCS) = 0: no guarded control stack checks at
+	 *    EL2.
+	 * Each left at 0 at teardown, the "feature off" value that software
+	 * not knowing the register (the stub, an older kernel or KVM that
+	 * turns its EL2 MMU on next) works under. Firmware gives EL2 access
+	 * to them where implemented (booting.rst: SCR_EL3.TCR2En,
+	 * SCTLR2En, GCSEn).
+	 */
 	msr	mair_el2, x3
 	msr	tcr_el2, x2
 	msr	ttbr0_el2, x1
-	/* The new MAIR/TCR/TTBR0 must be in effect before the TLBI below. */
+	mrs	x9, EL2R_ID_AA64MMFR3_EL1
+	ubfx	x10, x9, #EL2R_MMFR3_TCRX_SHIFT, #4
+	cbz	x10, 1f
+	msr	EL2R_TCR2_EL2, xzr
+1:	ubfx	x10, x9, #EL2R_MMFR3_SCTLRX_SHIFT, #4
+	cbz	x10, 2f
+	msr	EL2R_SCTLR2_EL2, xzr
+2:	mrs	x9, id_aa64pfr1_el1
+	ubfx	x10, x9, #EL2R_PFR1_GCS_SHIFT, #4
+	cbz	x10, 3f
+	msr	EL2R_GCSCR_EL2, xzr
+3:
+	/*
+	 * All of the above in effect before the TLBI below (which must not
+	 * let walks under the old regime refill the TLB) and before the MMU
+	 * goes on: direct writes to system registers take effect only after
+	 * a context synchronization event (Arm ARM D19.1.2).
+	 */
 	isb
 	/*
 	 * With TTBR0_EL2 switched, drop whatever the EL2 TLB still holds from
@@ -337,7 +375,16 @@ SYM_CODE_START_LOCAL(el2r_init)
 	dsb	nsh
 	/* ...and have the next instructions fetched after them. */
 	isb
-	mov_q	x9, INIT_SCTLR_EL2_MMU_ON
+	/*
+	 * SCTLR_EL2 is written whole: every bit INIT_SCTLR_EL2_MMU_ON leaves
+	 * out is 0 -- no BTI (BT), no MTE tag checks (ATA, TCF), no pointer
+	 * authentication (EnIA, EnIB, EnDA, EnDB): this code uses none of
+	 * them. Plus EIS and EOS, as KVM's 7.x value has them: exception
+	 * entry and ERET are context synchronization events (FEAT_ExS), and
+	 * the rest of the E2H = 0 layout's RES1 bits, which 7.x's generated
+	 * SCTLR_EL2_RES1 (0) no longer sets.
+	 */
+	mov_q	x9, INIT_SCTLR_EL2_MMU_ON | EL2R_SCTLR_EL2_E2H0_RES1
 	msr	sctlr_el2, x9
 	/* MMU, D-cache and I-cache on for everything that follows. */
 	isb

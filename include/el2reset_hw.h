@@ -24,6 +24,19 @@
 #define EL2R_SCTLR_M_BIT		0	/* stage-1 MMU enable */
 #define EL2R_SCTLR_C_BIT		2	/* data cacheability */
 #define EL2R_SCTLR_I_BIT		12	/* instruction cacheability */
+#define EL2R_SCTLR_EOS_BIT		11	/* ERET synchronizes (FEAT_ExS) */
+#define EL2R_SCTLR_EIS_BIT		22	/* entry synchronizes (FEAT_ExS) */
+/*
+ * RES1 of the E2H == 0 layout: SA0 4, CP15BEN 5, nTWI 16, nTWE 18, SPAN 23,
+ * nTLSMD 28, LSMAOE 29 (fields of the E2H == 1 layout only), plus EOS and
+ * EIS, which are RES1 without FEAT_ExS and el2reset wants set with it.
+ */
+#define EL2R_SCTLR_EL2_E2H0_RES1	(EL2R_BIT(4) | EL2R_BIT(5) |	\
+					 EL2R_BIT(EL2R_SCTLR_EOS_BIT) |	\
+					 EL2R_BIT(16) | EL2R_BIT(18) |	\
+					 EL2R_BIT(EL2R_SCTLR_EIS_BIT) |	\
+					 EL2R_BIT(23) | EL2R_BIT(28) |	\
+					 EL2R_BIT(29))
 
 /* HCR_EL2 (D19.2.48) */
 #define EL2R_HCR_TWI_BIT		13	/* trap WFI at EL1 and EL0 */
