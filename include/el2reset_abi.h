@@ -12,8 +12,10 @@
  * el2reset's own call numbers sit far above HVC_STUB_HCALL_NR and have bit 31
  * clear, so they are neither stub calls nor SMCCC fast calls: the hyp-stub
  * answers them with HVC_STUB_ERR and KVM's nVHE host handler with
- * SMCCC_RET_NOT_SUPPORTED, which is what lets the status call double as a
- * safe "who is there?" probe once EL2 is known to exist.
+ * SMCCC_RET_NOT_SUPPORTED, nothing else done, which is what lets the status
+ * call double as a safe "who is there?" probe once EL2 is known to exist,
+ * and the reset call go out alone (design.rst, "One HVC per CPU per
+ * reset").
  */
 #ifndef EL2RESET_ABI_H
 #define EL2RESET_ABI_H

@@ -267,6 +267,19 @@ static const char *el2r_fault_kind(u64 kind)
 	return kind < ARRAY_SIZE(names) ? names[kind] : "unknown";
 }
 
+/* HVCs el2reset issued on each CPU (the benchmark's calls per round) */
+static DEFINE_PER_CPU(unsigned long, el2r_nr_hvcs);
+
+unsigned long el2r_hvcs_issued(void)
+{
+	unsigned long n = 0;
+	unsigned int cpu;
+
+	for_each_possible_cpu(cpu)
+		n += READ_ONCE(*per_cpu_ptr(&el2r_nr_hvcs, cpu));
+	return n;
+}
+
 /*
  * Every HVC el2reset issues goes through here. An exception taken at EL2
  * while our vectors are live comes back as EL2R_ERR_FAULT, the stub already
@@ -278,6 +291,7 @@ void el2r_call(u64 x0, u64 x1, u64 x2, u64 x3, u64 x4,
 {
 	unsigned int cpu = smp_processor_id();
 
+	this_cpu_inc(el2r_nr_hvcs);
 	el2r_hvc(x0, x1, x2, x3, x4, r);
 	if (r->a0 != EL2R_ERR_FAULT)
 		return;
@@ -403,6 +417,13 @@ static bool el2r_ask_this_cpu(unsigned int cpu, struct el2r_hvc_res *r)
  * Install on this CPU. IRQs off (IPI, cpuhp or CPU PM callback on this CPU).
  * Returns 1 if installed now, 0 if nothing to do (already resident, or EL2
  * yielded to KVM), or an error.
+ *
+ * The status call stays first here: the first call that changes anything,
+ * HVC_SET_VECTORS, is one every owner acts on -- el2reset's resident code
+ * would obey it as a hand-over (counted as a yield), the stub installs the
+ * vectors -- so who is there must be known before it. Asking with
+ * EL2R_HVC_INIT instead would save nothing: from the stub it is then
+ * INIT (refused), SET_VECTORS, INIT, three calls as now.
  */
 int el2r_install_this_cpu(void)
 {
@@ -417,7 +438,7 @@ int el2r_install_this_cpu(void)
 		return -EFAULT;
 	if (r.a0 != HVC_STUB_ERR)
 		return el2r_other_owner(cpu);	/* never touch it */
-	el2r_hvc(HVC_SET_VECTORS, el2r_el2_va(__el2r_vectors), 0, 0, 0, &r);
+	el2r_call(HVC_SET_VECTORS, el2r_el2_va(__el2r_vectors), 0, 0, 0, &r);
 	if (r.a0)
 		return -EIO;
 	el2r_call(EL2R_HVC_INIT, el2r_pt_root(&img.pt), img.tcr, img.mair,
@@ -443,23 +464,37 @@ int el2r_install_this_cpu(void)
 /*
  * Tear down on this CPU: back to the kernel's stub. Returns 1 if torn down
  * now, 0 if nothing to do (already the stub, or EL2 is KVM's), or an error.
+ *
+ * One HVC, the reset call itself, with no status call first: its own
+ * answer says who was there, and no other owner el2reset can meet acts on
+ * it. Its number is above HVC_STUB_HCALL_NR and has bit 31 clear, so
+ *  - the hyp-stub (hyp-stub.S elx_sync, 6.1 to 7.3) matches none of its
+ *    calls and answers HVC_STUB_ERR, nothing else done;
+ *  - KVM's nVHE host handler (hyp/nvhe/host.S __host_hvc sends it past
+ *    the stub calls; hyp-main.c handle_host_hcall) finds no host call at
+ *    id - KVM_HOST_SMCCC_ID(0) and answers SMCCC_RET_NOT_SUPPORTED,
+ *    nothing else done (pKVM and VHE KVM are refused at load);
+ *  - el2reset's EL2 code tears down and answers 0.
+ * A CPU where KVM claimed EL2 from us is known without an HVC (the
+ * hand-over counters, el2r_cpu_left_alone()).
  */
 int el2r_teardown_this_cpu(void)
 {
 	unsigned int cpu = smp_processor_id();
 	struct el2r_hvc_res r;
 
-	if (!el2r_ask_this_cpu(cpu, &r))
+	if (el2r_cpu_left_alone(cpu))
 		return 0;
-	if (r.a0 == HVC_STUB_ERR || r.a0 == EL2R_ERR_FAULT)
-		return 0;			/* the stub (again) */
-	if (r.a0 != EL2R_MAGIC)
-		return el2r_other_owner(cpu);
-	/* Only our EL2R_HVC_RESET answers 0, with the stub back in place. */
 	el2r_call(EL2R_HVC_RESET, img.stub_vectors, 0, 0, 0, &r);
-	if (r.a0 == EL2R_ERR_FAULT)
-		return 1;			/* reported; torn down all the same */
-	return r.a0 ? -EIO : 1;
+	switch (r.a0) {
+	case 0:					/* ours: the stub is back */
+	case EL2R_ERR_FAULT:			/* reported; torn down */
+		return 1;
+	case HVC_STUB_ERR:			/* the stub already */
+		return 0;
+	default:
+		return el2r_other_owner(cpu);
+	}
 }
 
 /* EL2R_NR_EVENTS: a round that is not counted (the benchmark's) */

@@ -132,6 +132,7 @@ unsigned int el2r_image_pages(void);
 const struct el2r_pcpu *el2r_slot(unsigned int cpu);
 void el2r_call(u64 x0, u64 x1, u64 x2, u64 x3, u64 x4,
 	       struct el2r_hvc_res *r);
+unsigned long el2r_hvcs_issued(void);
 bool el2r_cpu_faulted(unsigned int cpu);
 void el2r_mark_no_el2(unsigned int cpu);
 bool el2r_cpu_no_el2(unsigned int cpu);
@@ -182,8 +183,17 @@ enum el2r_bench_what {
 	EL2R_BENCH_NR
 };
 
+/* Calls per CPU per round, in hundredths (bench/<what>_calls) */
+enum el2r_bench_calls {
+	EL2R_CALLS_RESET,	/* HVCs el2reset issued, reset round */
+	EL2R_CALLS_RESET_EL2,	/* the same, as EL2 counted them (NR_CALLS) */
+	EL2R_CALLS_INSTALL,	/* HVCs el2reset issued, install round */
+	EL2R_CALLS_NR
+};
+
 #define EL2R_BENCH_MAX	10000
 int el2r_bench_run(unsigned int iters);
+unsigned int el2r_bench_calls(unsigned int what);
 unsigned int el2r_bench_iterations(void);
 u64 el2r_bench_ns(unsigned int what, bool p99);
 

@@ -14,6 +14,9 @@
  *   el2_pages			pages of memory EL2 uses
  *   bench/run			(0200) N: time N rounds (bench.c)
  *   bench/iterations, bench/<what>_<p50|p99>_ns
+ *   bench/reset_calls,		HVCs per CPU per round of the last run: reset
+ *   reset_el2_calls,		(issued; as EL2 counted them), install
+ *   install_calls
  *
  * Each file's inode carries what it shows (EL2R_DBG()): one show function.
  */
@@ -28,7 +31,7 @@
 #include "el2reset_abi.h"
 
 enum el2r_dbg_kind { K_REG, K_SLOT, K_INSTALLS, K_TEARDOWNS, K_PAGES,
-		     K_BENCH_NS, K_BENCH_ITERS };
+		     K_BENCH_NS, K_BENCH_ITERS, K_BENCH_CALLS };
 
 /* i_private of a file: CPU, kind, index in the kind's table */
 #define EL2R_DBG(cpu, kind, idx)					\
@@ -58,6 +61,12 @@ static const struct {
 	{ "soft_restarts", offsetof(struct el2r_pcpu, nr_soft_restart) },
 	{ "handovers", offsetof(struct el2r_pcpu, nr_handover) },
 	{ "reset_vectors", offsetof(struct el2r_pcpu, nr_reset_vectors) },
+};
+
+static const char * const el2r_dbg_calls[EL2R_CALLS_NR] = {
+	[EL2R_CALLS_RESET] = "reset_calls",
+	[EL2R_CALLS_RESET_EL2] = "reset_el2_calls",
+	[EL2R_CALLS_INSTALL] = "install_calls",
 };
 
 static const char * const el2r_dbg_bench[EL2R_BENCH_NR] = {
@@ -117,6 +126,10 @@ static int el2r_dbg_show(struct seq_file *m, void *unused)
 		break;
 	case K_BENCH_ITERS:
 		seq_printf(m, "%u\n", el2r_bench_iterations());
+		break;
+	case K_BENCH_CALLS:
+		seq_printf(m, "%u.%02u\n", el2r_bench_calls(idx) / 100,
+			   el2r_bench_calls(idx) % 100);
 		break;
 	}
 	return 0;
@@ -178,6 +191,9 @@ void el2r_stats_init(struct dentry *root)
 	bench = debugfs_create_dir("bench", root);
 	el2r_debugfs_knob(&el2r_bench_knob, bench);
 	el2r_dbg_file("iterations", bench, EL2R_DBG(0, K_BENCH_ITERS, 0));
+	for (w = 0; w < EL2R_CALLS_NR; w++)
+		el2r_dbg_file(el2r_dbg_calls[w], bench,
+			      EL2R_DBG(0, K_BENCH_CALLS, w));
 	for (w = 0; w < EL2R_BENCH_NR; w++) {
 		snprintf(name, sizeof(name), "%s_p50_ns", el2r_dbg_bench[w]);
 		el2r_dbg_file(name, bench, EL2R_DBG(0, K_BENCH_NS, w << 1));
