@@ -52,7 +52,6 @@ MODULE_PARM_DESC(test_knobs,
 		 "Create the test-only knobs in debugfs: PM paths, an EL2 fault, the boot-mode record (default: false)");
 
 static struct dentry *el2r_debugfs;
-static bool el2r_pm_on_offline;
 
 /*
  * Both run on the target CPU in process context (work_on_cpu), with IRQs
@@ -201,20 +200,8 @@ static int el2r_knob_pm_on_offline(unsigned int on)
 {
 	if (on > 1)
 		return -EINVAL;
-	WRITE_ONCE(el2r_pm_on_offline, on);
+	el2r_events_test_pm_on_offline(on);
 	return 0;
-}
-
-/*
- * On the dying CPU, IRQs off, right after el2reset's hotplug teardown
- * (events.c): with pm_on_offline, run the CPU PM chain there as cpuidle may
- * on its way out; it must not install el2reset again on a CPU that is going
- * away.
- */
-void el2r_test_pm_on_offline(void)
-{
-	if (READ_ONCE(el2r_pm_on_offline) && !cpu_pm_enter())
-		cpu_pm_exit();
 }
 
 static int el2r_knob_boot_mode_el1(unsigned int el1)
@@ -232,31 +219,6 @@ static const struct el2r_knob el2r_knobs[] = {
 	{ "boot_mode_el1", el2r_knob_boot_mode_el1 },
 	{ "pm_on_offline", el2r_knob_pm_on_offline },
 };
-
-static ssize_t el2r_knob_write(struct file *f, const char __user *ubuf,
-			       size_t count, loff_t *ppos)
-{
-	const struct el2r_knob *knob = f->private_data;
-	unsigned int val;
-	int ret = kstrtouint_from_user(ubuf, count, 10, &val);
-
-	if (!ret)
-		ret = knob->write(val);
-	return ret ?: count;
-}
-
-static const struct file_operations el2r_knob_fops = {
-	.owner = THIS_MODULE,
-	.open = simple_open,
-	.write = el2r_knob_write,
-	.llseek = noop_llseek,
-};
-
-void el2r_debugfs_knob(const struct el2r_knob *knob, struct dentry *dir)
-{
-	debugfs_create_file(knob->name, 0200, dir, (void *)knob,
-			    &el2r_knob_fops);
-}
 
 void el2r_debugfs_init(void)
 {

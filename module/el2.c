@@ -59,6 +59,7 @@ static struct {
 	struct el2r_pt pt;
 	u64 tcr, mair;
 	phys_addr_t stub_vectors;
+	bool kvm_initialised;	/* at load: KVM may claim EL2 (coexistence) */
 } img;
 
 struct el2r_cpu_stats {
@@ -153,8 +154,9 @@ static int el2r_check_pa(struct page *pages, size_t size,
 	return -ERANGE;
 }
 
-int el2r_image_alloc(phys_addr_t stub_vectors)
+int el2r_image_alloc(const struct el2r_owner_info *owner)
 {
+	phys_addr_t stub_vectors = owner->stub_vectors;
 	size_t code = __el2r_image_end - __el2r_image_start;
 	size_t slots = PAGE_ALIGN(nr_cpu_ids * EL2R_PCPU_SIZE);
 	u64 mmfr0 = read_sanitised_ftr_reg(SYS_ID_AA64MMFR0_EL1);
@@ -203,6 +205,7 @@ int el2r_image_alloc(phys_addr_t stub_vectors)
 	memcpy(page_address(img.image), __el2r_image_start, code);
 	*(u64 *)el2r_copy_of(__el2r_stub_vectors) = stub_vectors;
 	img.stub_vectors = stub_vectors;
+	img.kvm_initialised = owner->facts.kvm_initialised;
 
 	tables = page_address(img.tables);
 	img.pt.nr = min_t(unsigned int, EL2R_PT_POOL,
@@ -393,10 +396,20 @@ bool el2r_cpu_yielded(unsigned int cpu)
  */
 static int el2r_other_owner(unsigned int cpu)
 {
-	if (!el2r_owner.facts.kvm_initialised)
+	if (!img.kvm_initialised)
 		return -EBUSY;
 	el2r_mark_yielded(cpu, "KVM");
 	return 0;
+}
+
+/*
+ * The status call: who is at EL2 on this CPU (el2reset's answer, the
+ * stub's HVC_STUB_ERR, KVM's SMCCC_RET_NOT_SUPPORTED). Only ever called
+ * once the load-time verdict says an HVC is safe.
+ */
+void el2r_probe_this_cpu(struct el2r_hvc_res *res)
+{
+	el2r_call(EL2R_HVC_STATUS, 0, 0, 0, 0, res);
 }
 
 /*

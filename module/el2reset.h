@@ -96,7 +96,6 @@ int el2r_owner_check(struct el2r_owner_info *info);
 bool el2r_boot_mode_still_el2(void);
 int el2r_test_boot_mode_el1(bool el1);
 const char *el2r_probe_name(const struct el2r_hvc_res *res);
-void el2r_probe_this_cpu(struct el2r_hvc_res *res);
 
 /*
  * What caused an install or a teardown (counted per CPU, traced), from the
@@ -126,13 +125,14 @@ void el2r_rounds_unlock(void);
 int el2r_cpu_status(unsigned int cpu, struct el2r_hvc_res *res);
 extern bool el2r_want_resident;
 extern char el2r_last_result[128];
-int el2r_image_alloc(phys_addr_t stub_vectors);
+int el2r_image_alloc(const struct el2r_owner_info *owner);
 void el2r_image_free(void);
 unsigned int el2r_image_pages(void);
 const struct el2r_pcpu *el2r_slot(unsigned int cpu);
 void el2r_call(u64 x0, u64 x1, u64 x2, u64 x3, u64 x4,
 	       struct el2r_hvc_res *r);
 unsigned long el2r_hvcs_issued(void);
+void el2r_probe_this_cpu(struct el2r_hvc_res *res);
 bool el2r_cpu_faulted(unsigned int cpu);
 void el2r_mark_no_el2(unsigned int cpu);
 bool el2r_cpu_no_el2(unsigned int cpu);
@@ -156,8 +156,13 @@ void el2r_pm_exit(void);
 int el2r_reboot_init(void);
 void el2r_reboot_exit(void);
 void el2r_syscore_resume_call(void);
+void el2r_events_test_pm_on_offline(bool on);
 
 /* module/debugfs.c */
+void el2r_debugfs_init(void);
+void el2r_debugfs_exit(void);
+
+/* module/stats.c */
 struct dentry;
 /* A write-only debugfs file that takes one unsigned number. */
 struct el2r_knob {
@@ -166,11 +171,6 @@ struct el2r_knob {
 };
 
 void el2r_debugfs_knob(const struct el2r_knob *knob, struct dentry *dir);
-void el2r_debugfs_init(void);
-void el2r_test_pm_on_offline(void);
-void el2r_debugfs_exit(void);
-
-/* module/stats.c */
 void el2r_stats_init(struct dentry *root);
 
 /* module/bench.c */

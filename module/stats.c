@@ -19,10 +19,13 @@
  *   install_calls
  *
  * Each file's inode carries what it shows (EL2R_DBG()): one show function.
+ * The write-only knobs (bench/run here, the test knobs of debugfs.c) share
+ * one file type, el2r_debugfs_knob().
  */
 #include <linux/cpumask.h>
 #include <linux/debugfs.h>
 #include <linux/fs.h>
+#include <linux/module.h>
 #include <linux/kernel.h>
 #include <linux/seq_file.h>
 #include <linux/stddef.h>
@@ -135,6 +138,31 @@ static int el2r_dbg_show(struct seq_file *m, void *unused)
 	return 0;
 }
 DEFINE_SHOW_ATTRIBUTE(el2r_dbg);
+
+static ssize_t el2r_knob_write(struct file *f, const char __user *ubuf,
+			       size_t count, loff_t *ppos)
+{
+	const struct el2r_knob *knob = f->private_data;
+	unsigned int val;
+	int ret = kstrtouint_from_user(ubuf, count, 10, &val);
+
+	if (!ret)
+		ret = knob->write(val);
+	return ret ?: count;
+}
+
+static const struct file_operations el2r_knob_fops = {
+	.owner = THIS_MODULE,
+	.open = simple_open,
+	.write = el2r_knob_write,
+	.llseek = noop_llseek,
+};
+
+void el2r_debugfs_knob(const struct el2r_knob *knob, struct dentry *dir)
+{
+	debugfs_create_file(knob->name, 0200, dir, (void *)knob,
+			    &el2r_knob_fops);
+}
 
 /* bench/run: N runs N iterations of every kind of round */
 static int el2r_bench_knob_write(unsigned int iters)
