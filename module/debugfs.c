@@ -49,7 +49,7 @@
 static bool test_knobs;
 module_param(test_knobs, bool, 0444);
 MODULE_PARM_DESC(test_knobs,
-		 "Create the test-only knobs in debugfs: PM paths, an EL2 fault, the boot-mode record (default: false)");
+		 "Create the test-only knobs in debugfs: PM paths, an EL2 fault, EL1 traps, a left TCR2_EL2.PIE, the boot-mode record (default: false)");
 
 static struct dentry *el2r_debugfs;
 

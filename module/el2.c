@@ -481,8 +481,9 @@ int el2r_install_this_cpu(void)
  * One HVC, the reset call itself, with no status call first: its own
  * answer says who was there, and no other owner el2reset can meet acts on
  * it. Its number is above HVC_STUB_HCALL_NR and has bit 31 clear, so
- *  - the hyp-stub (hyp-stub.S elx_sync, 6.1 to 7.3) matches none of its
- *    calls and answers HVC_STUB_ERR, nothing else done;
+ *  - the hyp-stub (hyp-stub.S elx_sync, read in 6.1; 6.12 and 7.3 answer
+ *    the status call, same range, alike in every test) matches none of
+ *    its calls and answers HVC_STUB_ERR, nothing else done;
  *  - KVM's nVHE host handler (hyp/nvhe/host.S __host_hvc sends it past
  *    the stub calls; hyp-main.c handle_host_hcall) finds no host call at
  *    id - KVM_HOST_SMCCC_ID(0) and answers SMCCC_RET_NOT_SUPPORTED,
