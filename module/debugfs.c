@@ -34,6 +34,17 @@
  *			entered the kernel at EL1 (QEMU cannot start one so);
  *			0: put it back. CPUs onlined meanwhile must be left
  *			alone.
+ *
+ * and two module parameters, writable at run time, that need test_knobs=1
+ * to do anything (a failure of the load-time install can only be asked for
+ * before the debugfs files exist); they, and test_knobs itself, are
+ * el2.c's, where el2r_this_cpu() honours them:
+ *
+ *   test_fail_install	a CPU number: every install on that CPU fails
+ *			(-EIO) before any HVC, as a CPU whose EL2 refused
+ *			would; -1: none
+ *   test_fail_teardown	the same for every teardown: that CPU keeps
+ *			el2reset's EL2 code, so an unload must leak the image
  */
 #include <linux/cpumask.h>
 #include <linux/cpu_pm.h>
@@ -45,11 +56,6 @@
 
 #include "el2reset.h"
 #include "el2reset_abi.h"
-
-static bool test_knobs;
-module_param(test_knobs, bool, 0444);
-MODULE_PARM_DESC(test_knobs,
-		 "Create the test-only knobs in debugfs: PM paths, an EL2 fault, EL1 traps, a left TCR2_EL2.PIE, the boot-mode record (default: false)");
 
 static struct dentry *el2r_debugfs;
 
@@ -226,7 +232,7 @@ void el2r_debugfs_init(void)
 
 	el2r_debugfs = debugfs_create_dir(KBUILD_MODNAME, NULL);
 	el2r_stats_init(el2r_debugfs);
-	if (!test_knobs)
+	if (!el2r_test_knobs())
 		return;
 	for (i = 0; i < ARRAY_SIZE(el2r_knobs); i++)
 		el2r_debugfs_knob(&el2r_knobs[i], el2r_debugfs);
@@ -236,6 +242,6 @@ void el2r_debugfs_exit(void)
 {
 	debugfs_remove_recursive(el2r_debugfs);
 	el2r_debugfs = NULL;
-	if (test_knobs)
+	if (el2r_test_knobs())
 		el2r_test_boot_mode_el1(false);	/* never leave it changed */
 }

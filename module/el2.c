@@ -19,9 +19,11 @@
 #include <linux/cpu.h>
 #include <linux/gfp.h>
 #include <linux/mm.h>
+#include <linux/moduleparam.h>
 #include <linux/mutex.h>
 #include <linux/percpu.h>
 #include <linux/smp.h>
+#include <linux/string.h>
 #include <asm/cacheflush.h>
 #include <asm/cpufeature.h>
 #include <asm/memory.h>
@@ -533,13 +535,54 @@ unsigned long el2r_event_count(unsigned int cpu, bool install,
 }
 
 /*
+ * The test-only switches, here where el2r_this_cpu() honours them (debugfs.c
+ * creates its knobs when el2r_test_knobs() says so).
+ */
+static bool test_knobs;
+module_param(test_knobs, bool, 0444);
+MODULE_PARM_DESC(test_knobs,
+		 "Create the test-only knobs in debugfs: PM paths, an EL2 fault, EL1 traps, a left TCR2_EL2.PIE, the boot-mode record (default: false)");
+
+static int test_fail_install = -1;
+module_param(test_fail_install, int, 0600);
+MODULE_PARM_DESC(test_fail_install,
+		 "Test only, with test_knobs=1: every install on this CPU fails with -EIO before any HVC (default: -1, none)");
+
+static int test_fail_teardown = -1;
+module_param(test_fail_teardown, int, 0600);
+MODULE_PARM_DESC(test_fail_teardown,
+		 "Test only, with test_knobs=1: every teardown on this CPU fails with -EIO before any HVC (default: -1, none)");
+
+bool el2r_test_knobs(void)
+{
+	return test_knobs;
+}
+
+/*
+ * In el2r_this_cpu(), on @cpu with IRQs off, before any HVC: -EIO if the
+ * test_fail_install/test_fail_teardown parameter names @cpu (test_knobs
+ * only), else 0.
+ */
+static int el2r_test_fail(unsigned int cpu, bool install)
+{
+	int fail = install ? READ_ONCE(test_fail_install) :
+			     READ_ONCE(test_fail_teardown);
+
+	return test_knobs && fail >= 0 && fail == cpu ? -EIO : 0;
+}
+
+/*
  * Install or tear down on this CPU (IRQs off), for @ev; traced (el2r_cpu).
  * The one entry point of the IPI rounds, hotplug and CPU PM.
  */
 int el2r_this_cpu(bool install, enum el2r_event ev)
 {
 	u64 t0 = ktime_get_ns();
-	int ret = install ? el2r_install_this_cpu() : el2r_teardown_this_cpu();
+	int ret = el2r_test_fail(smp_processor_id(), install);	/* test only */
+
+	if (!ret)
+		ret = install ? el2r_install_this_cpu() :
+				el2r_teardown_this_cpu();
 
 	trace_el2r_cpu(smp_processor_id(), install, ev, ret,
 		       ktime_get_ns() - t0);
@@ -646,9 +689,20 @@ int el2r_install_all(enum el2r_event ev)
 	WRITE_ONCE(el2r_want_resident, true);
 	ret = el2r_round(true, ev);
 	if (ret) {
-		/* all or nothing: take back the CPUs that did install */
+		char failed[sizeof(el2r_last_result)];
+		char back[sizeof(el2r_last_result)] = "";
+
+		/*
+		 * All or nothing: take back the CPUs that did install.
+		 * last_result names the CPUs whose install failed, then any
+		 * whose roll-back failed; never the roll-back's "ok".
+		 */
+		strscpy(failed, el2r_last_result, sizeof(failed));
 		WRITE_ONCE(el2r_want_resident, false);
-		el2r_round(false, ev);
+		if (el2r_round(false, ev))
+			strscpy(back, el2r_last_result, sizeof(back));
+		scnprintf(el2r_last_result, sizeof(el2r_last_result), "%s%s%s",
+			  failed, back[0] ? " " : "", back);
 	}
 	return ret;
 }

@@ -132,6 +132,7 @@ const struct el2r_pcpu *el2r_slot(unsigned int cpu);
 void el2r_call(u64 x0, u64 x1, u64 x2, u64 x3, u64 x4,
 	       struct el2r_hvc_res *r);
 unsigned long el2r_hvcs_issued(void);
+bool el2r_test_knobs(void);
 void el2r_probe_this_cpu(struct el2r_hvc_res *res);
 bool el2r_cpu_faulted(unsigned int cpu);
 void el2r_mark_no_el2(unsigned int cpu);

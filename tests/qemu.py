@@ -22,6 +22,12 @@ QEMU = os.environ.get("EL2R_QEMU", "qemu-system-aarch64").split()
 TAP_RE = re.compile(r"EL2R-TAP: (ok|not ok) (\d+) - (.*)$")
 PLAN_RE = re.compile(r"EL2R-PLAN: 1\.\.(\d+)$")
 ORACLE_RE = re.compile(r"EL2R-ORACLE: (.*)$")
+# Every test kernel zeroes a page the moment it is freed: EL2 code or a
+# table el2reset frees while a CPU can still reach it is then gone at once
+# (an EL2 fetch or walk faults, and the case hangs or fails), where plain
+# TCG keeps a freed page's old contents until it is reused and hides the
+# use after free (Documentation/test-harness.rst, "Freed memory")
+FREE_POISON = "init_on_free=1"
 # A kernel message the console printed into the middle of a guest line
 # ("... offline= [    9.414526] hrtimer: interrupt took ..."), seen on a
 # loaded host: it is cut off a request, never read as part of it
@@ -76,7 +82,8 @@ class Boot:
                 "-net", "none", "-gdb", "tcp:127.0.0.1:%d" % port] + \
                ([] if self.reboot else ["-no-reboot"]) + [
                 "-kernel", self.image, "-initrd", self.initrd,
-                "-append", "console=ttyAMA0 panic=-1 " + self.append] + \
+                "-append", "console=ttyAMA0 panic=-1 " + FREE_POISON +
+                " " + self.append] + \
             self.extra
 
     def _line(self, line, orc, answer):

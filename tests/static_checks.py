@@ -333,6 +333,51 @@ def event_list():
                                            "; ".join(bad)))]
 
 
+# Owner values the ABI names that no emulated machine can produce, with why
+# (the same rows in Documentation/test-harness.rst's promise table)
+ABI_NOT_SHOWABLE = {
+    "other": "only the stub, el2reset and KVM ever hold EL2 in the guest",
+}
+
+
+def abi_names_read():
+    """Every file Documentation/ABI/testing/sysfs-kernel-el2reset names,
+    and every cpuN/owner value it quotes, is read (or, reset and install,
+    written) by some guest script and compared: a promise no test reads
+    fails here. ABI_NOT_SHOWABLE lists the values QEMU cannot produce."""
+    abi = open(os.path.join(ROOT, "Documentation", "ABI", "testing",
+                            "sysfs-kernel-el2reset")).read()
+    files = re.findall(r"^What:\s*/sys/kernel/el2reset/(\S+)$", abi, re.M)
+    owner = re.search(r"^What:\s*\S*/cpuN/owner$(.*?)(?=^What:|\Z)", abi,
+                      re.M | re.S)
+    values = re.findall(r'"([\w-]+)"', owner.group(1)) if owner else []
+    code = []
+    for f in sorted(glob.glob(os.path.join(ROOT, "tests", "guest", "*.sh"))):
+        code += [l for l in open(f) if not l.lstrip().startswith("#")]
+    bad = []
+    for f in files:
+        d, _, name = f.rpartition("/")
+        pat = re.compile(r"(\$S|/sys/kernel/el2reset)/%s%s\b" % (
+            r"cpu[^/\s\"]*/" if d else "", re.escape(name)) +
+            (r"|\$c/%s\b" % re.escape(name) if d else ""))
+        if not any(pat.search(l) for l in code):
+            bad.append("no guest script reads %s" % f)
+    for v in values:
+        word = re.compile(r"(?<![\w-])%s(?![\w-])" % re.escape(v))
+        used = any(word.search(l) and re.search(r"owner|want=", l)
+                   for l in code)
+        if not used and v not in ABI_NOT_SHOWABLE:
+            bad.append("no guest script compares an owner with '%s'" % v)
+        if used and v in ABI_NOT_SHOWABLE:
+            bad.append("'%s' is read now: drop it from ABI_NOT_SHOWABLE" % v)
+    ok = len(files) >= 7 and len(values) >= 8 and not bad
+    return [(ok, "static: every sysfs file (%d) and cpuN/owner value (%d) "
+             "the ABI names is read by a guest script (not showable in "
+             "QEMU: %s)%s" % (len(files), len(values),
+                              ", ".join(sorted(ABI_NOT_SHOWABLE)),
+                              "" if ok else " -- " + "; ".join(bad[:4])))]
+
+
 def run(kernels, ko_by_kernel):
     res = []
     for k in kernels:
@@ -348,6 +393,7 @@ def run(kernels, ko_by_kernel):
     res += mutants_apply()
     res += verdict_table()
     res += event_list()
+    res += abi_names_read()
     return res
 
 

@@ -19,5 +19,12 @@ for f in $S/reset $S/install $DBG/bench/run; do
 done
 bad=$(cd $S && find . -type f ! -name reset ! -name install -perm /0333)
 equal "every other file is read-only" "$bad" ""
+# stub_vectors is __hyp_stub_vectors' physical address, computed as the
+# oracle's baseline does from the kernel's own records: kallsyms, and the
+# end of "Kernel code" in /proc/iomem (the physical address of
+# __init_begin - 1)
+code=$(sed -n 's/^ *[0-9a-f]*-\([0-9a-f]*\) : Kernel code$/\1/p' /proc/iomem)
+want=$(printf '%#x' $((0x$code + 1 - (0x$(ksym __init_begin) - 0x$(ksym __hyp_stub_vectors)))))
+equal "stub_vectors is __hyp_stub_vectors' physical address" "$(cat $S/stub_vectors)" "$want"
 rmmod el2reset
 check "no oops" dmesg_clean

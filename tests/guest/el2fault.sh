@@ -12,6 +12,11 @@
 # come back as a fault: the CPU marked faulted, one line naming ESR_EL2 (EC
 # 0x1, a trapped WFx), the oracle finding the stub there with the trap bit
 # gone, the next WFIs (idle) running normally.
+# Then a CPU whose install or teardown fails (test-only parameters):
+# the load is refused with that CPU named, an install round is all or
+# nothing and last_result names the CPU, a failed reset is reported, and a
+# failed teardown at unload leaks the EL2 image (one KERN_CRIT line) rather
+# than freeing memory a CPU may still run.
 D=/sys/kernel/debug/el2reset
 finsmod $KO test_knobs=1
 equal "insmod test_knobs=1 loads" "$?" 0
@@ -53,3 +58,83 @@ rmmod el2reset
 equal "rmmod works" "$?" 0
 oracle handed
 check "no oops, BUG, WARNING or foreign taint" dmesg_clean
+
+# A failing CPU, all or nothing (test_fail_install/test_fail_teardown,
+# honoured with test_knobs=1: that CPU's install or teardown fails with
+# -EIO before any HVC). crits: el2reset's KERN_CRIT lines so far.
+P=/sys/module/el2reset/parameters
+crits() { dmesg -r | grep -c '^<2>.*el2reset: '; }
+# a load whose install fails on CPU2: refused, CPU2 named on its own line,
+# every CPU handed back
+dmesg -c >/dev/null
+out=$(finsmod $KO "test_knobs=1 test_fail_install=2")
+rc=$?
+echo "$out"
+check "a load whose install fails on CPU2 is refused with EIO" sh -c \
+	"[ $rc != 0 ] && echo '$out' | grep -q ': Input/output error\$'"
+equal "CPU2 named on its own line, no other CPU" \
+	"$(dmesg | grep -o 'el2reset: CPU[0-9]*: install (load) failed.*')" \
+	"el2reset: CPU2: install (load) failed: -5"
+equal "one refusal line" "$(dmesg | grep -c 'el2reset: refusing to load: the install failed on some CPU (-5')" 1
+check "nothing left in sysfs" [ ! -e $S ]
+oracle handed
+# a sysfs install round with CPU2 failing: every CPU handed back, the write
+# fails, last_result names exactly CPU2 and its errno; the next good round
+# reads ok
+finsmod $KO test_knobs=1
+equal "insmod test_knobs=1 loads" "$?" 0
+echo 1 > $S/reset
+dmesg -c >/dev/null
+echo 2 > $P/test_fail_install
+equal "install with CPU2 failing fails with EIO" "$(wr $S/install 1)" "wr: Input/output error"
+equal "last_result names exactly CPU2 and -EIO" "$(cat $S/last_result)" "cpu2:-5"
+equal "resident reads 0" "$(cat $S/resident)" 0
+equal "every CPU answers as the stub (rolled back)" "$(owners)" "stub:$(nproc)"
+equal "CPU2 named on its own line, no other CPU" \
+	"$(dmesg | grep -o 'el2reset: CPU[0-9]*: install (sysfs) failed.*')" \
+	"el2reset: CPU2: install (sysfs) failed: -5"
+oracle handed
+echo -1 > $P/test_fail_install
+echo 1 > $S/install
+equal "the next install succeeds" "$?" 0
+equal "last_result reads ok" "$(cat $S/last_result)" ok
+equal "resident reads 1 after install" "$(cat $S/resident)" 1
+oracle resident
+# a reset round with CPU1 failing: the write fails, CPU1 named in dmesg and
+# last_result, the others handed back
+echo 1 > $P/test_fail_teardown
+equal "reset with CPU1 failing fails with EIO" "$(wr $S/reset 1)" "wr: Input/output error"
+equal "last_result names exactly CPU1 and -EIO" "$(cat $S/last_result)" "cpu1:-5"
+check "CPU1 named in dmesg" dmesg_has "el2reset: CPU1: teardown (sysfs) failed: -5"
+oracle "handed cpu1=resident"
+echo -1 > $P/test_fail_teardown
+echo 1 > $S/reset
+equal "the next reset succeeds" "$?" 0
+equal "last_result reads ok after it" "$(cat $S/last_result)" ok
+oracle handed
+echo 1 > $S/install
+equal "install again" "$?" 0
+# unload with CPU1's teardown failing: CPU1 may still run the EL2 image, so
+# the module leaks it (init_on_free=1 would zero freed pages: the oracle
+# finds el2reset's code and tables intact on CPU1), says so in exactly one
+# KERN_CRIT line, and nothing oopses
+crit0=$(crits)
+echo 1 > $P/test_fail_teardown
+rmmod el2reset
+equal "rmmod with CPU1's teardown failing completes" "$?" 0
+equal "exactly one KERN_CRIT line" "$(($(crits) - crit0))" 1
+check "it says the EL2 pages leaked" sh -c \
+	"dmesg -r | grep '^<2>' | grep -q 'el2reset: unloaded with EL2 not handed back on every CPU; EL2 pages leaked'"
+check "CPU1 named" dmesg_has "el2reset: CPU1: teardown (unload) failed: -5"
+oracle "handed cpu1=resident"
+check "no oops, BUG, WARNING or foreign taint after the leak" dmesg_clean
+# EL2 still holds the leaked el2reset on CPU1: a new load must see that its
+# probe was not answered by the stub, and refuse (ENXIO) without an install
+dmesg -c >/dev/null
+out=$(finsmod $KO)
+echo "$out"
+check "a load while CPU1 runs the leaked code is refused with ENXIO" sh -c \
+	"echo '$out' | grep -q ': No such device or address\$'"
+equal "with one refusal line" "$(dmesg | grep -c 'el2reset: refusing to load:')" 1
+check "and no install tried" sh -c "! dmesg | grep -q 'el2reset: CPU[0-9]*: install'"
+oracle "handed cpu1=resident"

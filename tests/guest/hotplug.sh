@@ -1,7 +1,15 @@
 # SPDX-License-Identifier: GPL-2.0
 # CPU hotplug with el2reset resident: 50 offline/online cycles of random
-# CPUs; each CPU that comes back is resident again; the oracle checks all.
+# CPUs; each CPU that comes back is resident again; after a reset a CPU
+# that comes back keeps the stub, after an install it is resident again;
+# the oracle checks all.
 ncpu=$(nproc)
+# cpu_cycle N: take CPU N offline and back online (one assertion)
+cpu_cycle() {
+	echo 0 > /sys/devices/system/cpu/cpu$1/online &&
+		echo 1 > /sys/devices/system/cpu/cpu$1/online
+	equal "CPU$1 offline and online again" "$?" 0
+}
 finsmod $KO
 equal "insmod loads" "$?" 0
 resident_ok "after load"
@@ -33,6 +41,20 @@ for c in $DBG/cpu*; do
 done
 equal "one hotplug install counted per online" "$total" "$cycles"
 resident_ok "after $cycles hotplug cycles"
+oracle resident
+# reset stays reset: a CPU that comes online after a write to reset keeps
+# the stub (no install), until a write to install; then one is resident
+echo 1 > $S/reset
+equal "reset" "$?" 0
+cpu_cycle 1
+equal "after reset, CPU1 back online: owner stub" "$(cat $S/cpu1/owner)" stub
+equal "after reset and CPU1 online: resident reads 0" "$(cat $S/resident)" 0
+oracle handed
+echo 1 > $S/install
+equal "install" "$?" 0
+cpu_cycle 2
+equal "after install, CPU2 back online: owner el2reset" "$(cat $S/cpu2/owner)" el2reset
+equal "after install and CPU2 online: resident reads 1" "$(cat $S/resident)" 1
 oracle resident
 rmmod el2reset
 equal "rmmod works" "$?" 0

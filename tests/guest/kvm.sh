@@ -2,7 +2,8 @@
 # KVM coexistence. el2r.kvm=coexist: el2reset loads next to an initialised
 # KVM that leaves the stub at EL2 (6.1; 6.12 with kvm.enable_virt_at_load=0),
 # a VM runs with el2reset resident and takes EL2 over cleanly, sysfs shows
-# the CPUs as yielded, reset/rmmod/kexec still work, KVM in the next kernel.
+# the CPUs as yielded, reset/rmmod/kexec still work, KVM in the next kernel;
+# loaded with install=0, the CPUs read "kvm" while a VM runs.
 # el2r.kvm=refused: el2reset is refused (KVM holds EL2), KVM is unaffected.
 # kvm_ran WHAT: run kvmclient; KVM created a VM and entered the guest
 kvm_ran() {
@@ -51,6 +52,22 @@ else
 	echo 1 > $S/reset
 	rmmod el2reset
 	equal "rmmod works again" "$?" 0
+	# owner "kvm": el2reset loaded but never installed, a VM starts and KVM
+	# takes EL2 from the stub for the VM's lifetime; KVM answers the probe
+	finsmod $KO install=0
+	equal "reload with install=0" "$?" 0
+	kvmclient > /tmp/kvm.out 2>&1 &
+	i=0
+	while ! grep -q 'VM and vCPU ready' /tmp/kvm.out && [ $i -lt 60 ]; do
+		sleep 1
+		i=$((i + 1))
+	done
+	equal "while a VM runs, every CPU answers as KVM" "$(owners)" "kvm:$ncpu"
+	wait
+	cat /tmp/kvm.out
+	check "that VM ran" sh -c "tail -n 1 /tmp/kvm.out | grep -qE '^kvmclient: (OK|ENTERED)\$'"
+	rmmod el2reset
+	equal "rmmod after that VM" "$?" 0
 	check "no oops" dmesg_clean
 	kexec_into "$(cat /proc/cmdline) el2r.stage=2"
 fi

@@ -25,6 +25,17 @@ if [ "$expect" = load ]; then
 	insmod $KO install=0
 	equal "reload with install=0 works" "$?" 0
 	stub_ok "install=0"
+	equal "install=0: resident reads 0" "$(cat $S/resident)" 0
+	equal "install=0: last_result reads none (no round yet)" "$(cat $S/last_result)" none
+	oracle handed
+	# the stub stays until install; then CPUs coming online are installed
+	echo 1 > $S/install
+	equal "install after install=0" "$?" 0
+	echo 0 > /sys/devices/system/cpu/cpu1/online &&
+		echo 1 > /sys/devices/system/cpu/cpu1/online
+	equal "CPU1 offline and online again" "$?" 0
+	resident_ok "install after install=0, CPU1 back online"
+	oracle resident
 	rmmod el2reset
 else
 	check "insmod refused" [ "$rc" != 0 ]
