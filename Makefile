@@ -59,6 +59,14 @@ check: setup
 check-full: setup
 	tests/run --suite full
 
+# what only a newer QEMU models (FEAT_TCR2/S1PIE): QEMU 11.1.3 from
+# trixie-backports in its own root (scripts/qemu-root --install-bpo), not CI
+check-newqemu: setup
+	EL2R_QEMU_ROOT=$${EL2R_QEMU_ROOT:-$${EL2R_CACHE:-$${XDG_CACHE_HOME:-$$HOME/.cache}/el2reset}/roots/trixie-bpo-qemu} \
+		scripts/qemu-root --install-bpo && \
+	EL2R_QEMU_ROOT=$${EL2R_QEMU_ROOT:-$${EL2R_CACHE:-$${XDG_CACHE_HOME:-$$HOME/.cache}/el2reset}/roots/trixie-bpo-qemu} \
+		EL2R_QEMU=scripts/qemu-root tests/run --suite newqemu -j1
+
 # README's "Tested kernels" table from tests/kernels.conf and the last run
 readme-kernels:
 	python3 tests/kernels.py --write-readme
@@ -81,7 +89,7 @@ check-dkms: setup
 	scripts/mkrootfs
 	tests/check-dkms
 
-.PHONY: all modules clean setup deb demo check check-full readme-kernels unit \
+.PHONY: all modules clean setup deb demo check check-full check-newqemu readme-kernels unit \
 	bench soak check-dkms \
 	check-mutants \
 	dkms-src dkms-install dkms-remove

@@ -60,3 +60,15 @@ SYM_FUNC_START(el2r_dcache_clean_poc)
 	dsb	sy
 	ret
 SYM_FUNC_END(el2r_dcache_clean_poc)
+
+/*
+ * void el2r_test_wfi(u64 x0, u64 x1)
+ *
+ * Tests only (debugfs wfi_trap0/wfi_trap1): a WFI at EL1 with x0 and x1 as
+ * given, the registers an EL2 that took every trap for a call would read
+ * as a call number and its argument.
+ */
+SYM_FUNC_START(el2r_test_wfi)
+	wfi
+	ret
+SYM_FUNC_END(el2r_test_wfi)

@@ -12,8 +12,10 @@
  * el2reset's own call numbers sit far above HVC_STUB_HCALL_NR and have bit 31
  * clear, so they are neither stub calls nor SMCCC fast calls: the hyp-stub
  * answers them with HVC_STUB_ERR and KVM's nVHE host handler with
- * SMCCC_RET_NOT_SUPPORTED, which is what lets the status call double as a
- * safe "who is there?" probe once EL2 is known to exist.
+ * SMCCC_RET_NOT_SUPPORTED, nothing else done, which is what lets the status
+ * call double as a safe "who is there?" probe once EL2 is known to exist,
+ * and the reset call go out alone (design.rst, "One HVC per CPU per
+ * reset").
  */
 #ifndef EL2RESET_ABI_H
 #define EL2RESET_ABI_H
@@ -58,6 +60,22 @@
 #define EL2R_TEST_FAULT_VA	0x0		/* never mapped: no page 0 */
 
 /*
+ * EL2R_HVC_TEST_TRAP - tests only (debugfs wfi_trap0/wfi_trap1): set
+ * HCR_EL2.TWI, as firmware or an earlier EL2 owner might have left it, so
+ * that this CPU's next WFI at EL1 is trapped to EL2. Returns 0.
+ */
+#define EL2R_HVC_TEST_TRAP	(EL2R_HVC_BASE + 4)
+
+/*
+ * EL2R_HVC_TEST_PIE - tests only (debugfs pie_left): hand EL2 back to the
+ * stub as EL2R_HVC_RESET does, but leave TCR2_EL2.PIE = 1 and PIR_EL2 = 0
+ * (no access through any permission index) behind, as firmware or a VHE
+ * kernel before a kexec might. x1 = the stub's vectors. Returns 0;
+ * EL2R_ERR_NO_FEATURE, and nothing done, without FEAT_S1PIE.
+ */
+#define EL2R_HVC_TEST_PIE	(EL2R_HVC_BASE + 5)
+
+/*
  * Errors of el2reset's own calls. EL2R_ERR_FAULT: an exception was taken at
  * EL2 while el2reset's vectors were live. The EL2 code then turned its MMU
  * off, put the kernel's stub vectors back and returned to the HVC caller
@@ -67,6 +85,7 @@
 #define EL2R_ERR_FAULT		(EL2R_HVC_BASE + 0xf0)
 #define EL2R_ERR_E2H		(EL2R_HVC_BASE + 0xf1)
 #define EL2R_ERR_MMU_ON		(EL2R_HVC_BASE + 0xf2)
+#define EL2R_ERR_NO_FEATURE	(EL2R_HVC_BASE + 0xf3)
 
 #define EL2R_FAULT_SYNC		0	/* vector offsets 0x000/0x200 */
 #define EL2R_FAULT_IRQ		1
@@ -84,6 +103,14 @@
 #define EL2R_PCPU_NR_SOFT_RESTART 24	/* HVC_SOFT_RESTART (kexec, kdump) */
 #define EL2R_PCPU_NR_HANDOVER	32	/* HVC_SET_VECTORS (kexec, hibernate) */
 #define EL2R_PCPU_NR_RESET_VECTORS 40	/* HVC_RESET_VECTORS (KVM) */
+/*
+ * A synchronous exception from EL1 that was not an HVC64 (a trapped
+ * instruction), taken while el2reset's MMU was on: ESR_EL2 and ELR_EL2 of
+ * it, ELR last. EL2 handed EL2 back to the stub then; EL1 clears them at an
+ * explicit install.
+ */
+#define EL2R_PCPU_TRAP_ESR	48
+#define EL2R_PCPU_TRAP_ELR	56	/* non-zero: trapped (a kernel VA) */
 #define EL2R_PCPU_SIZE		64	/* one cache line's worth */
 
 #ifndef __ASSEMBLY__
@@ -96,7 +123,8 @@ struct el2r_pcpu {
 	u64 nr_soft_restart;
 	u64 nr_handover;
 	u64 nr_reset_vectors;
-	u64 pad[2];
+	u64 trap_esr;
+	u64 trap_elr;
 };
 #endif
 

@@ -24,9 +24,33 @@
 #define EL2R_SCTLR_M_BIT		0	/* stage-1 MMU enable */
 #define EL2R_SCTLR_C_BIT		2	/* data cacheability */
 #define EL2R_SCTLR_I_BIT		12	/* instruction cacheability */
+#define EL2R_SCTLR_EOS_BIT		11	/* ERET synchronizes (FEAT_ExS) */
+#define EL2R_SCTLR_EIS_BIT		22	/* entry synchronizes (FEAT_ExS) */
+/*
+ * RES1 of the E2H == 0 layout: SA0 4, CP15BEN 5, nTWI 16, nTWE 18, SPAN 23,
+ * nTLSMD 28, LSMAOE 29 (fields of the E2H == 1 layout only), plus EOS and
+ * EIS, which are RES1 without FEAT_ExS and el2reset wants set with it.
+ */
+#define EL2R_SCTLR_EL2_E2H0_RES1	(EL2R_BIT(4) | EL2R_BIT(5) |	\
+					 EL2R_BIT(EL2R_SCTLR_EOS_BIT) |	\
+					 EL2R_BIT(16) | EL2R_BIT(18) |	\
+					 EL2R_BIT(EL2R_SCTLR_EIS_BIT) |	\
+					 EL2R_BIT(23) | EL2R_BIT(28) |	\
+					 EL2R_BIT(29))
 
 /* HCR_EL2 (D19.2.48) */
+#define EL2R_HCR_TWI_BIT		13	/* trap WFI at EL1 and EL0 */
 #define EL2R_HCR_E2H_BIT		34	/* EL2 host: the VHE layout */
+
+/* ESR_EL2 (D19.2.41): the exception class, and the two el2reset tells apart */
+#define EL2R_ESR_EC_SHIFT		26
+#define EL2R_ESR_EC_WIDTH		6
+#define EL2R_ESR_EC_WFX			0x01	/* trapped WFI or WFE */
+#define EL2R_ESR_EC_HVC64		0x16	/* HVC from AArch64: a call */
+#ifndef __ASSEMBLY__
+#define EL2R_ESR_EC(esr)	(((esr) >> EL2R_ESR_EC_SHIFT) & \
+				 ((1ULL << EL2R_ESR_EC_WIDTH) - 1))
+#endif
 
 /* TCR_EL2, E2H == 0 layout (D19.2.139) */
 #define EL2R_TCR_T0SZ_SHIFT		0	/* input size = 64 - T0SZ */
@@ -62,6 +86,29 @@
 #define EL2R_MMFR0_PARANGE_SHIFT	0	/* physical address size */
 #define EL2R_MMFR0_TGRAN4_SHIFT		28	/* signed: 0b1111 = none */
 #define EL2R_MMFR0_TGRAN4_NI		0xf
+
+/*
+ * Registers of newer architecture versions, by encoding (op0, op1, CRn,
+ * CRm, op2): the assemblers of the older kernels do not know their names.
+ */
+#define EL2R_ID_AA64MMFR3_EL1		S3_0_C0_C7_3
+#define EL2R_TCR2_EL2			S3_4_C2_C0_3	/* FEAT_TCR2 */
+#define EL2R_SCTLR2_EL2			S3_4_C1_C0_3	/* FEAT_SCTLR2 */
+#define EL2R_PIR_EL2			S3_4_C10_C2_3	/* FEAT_S1PIE */
+#define EL2R_POR_EL2			S3_4_C10_C2_4	/* FEAT_S1POE */
+#define EL2R_GCSCR_EL2			S3_4_C2_C5_0	/* FEAT_GCS */
+
+/* TCR2_EL2 (D19.2.140) */
+#define EL2R_TCR2_PIE_BIT		1	/* permissions from PIR_EL2 */
+
+/* ID_AA64MMFR3_EL1 (D19.2.66): 4-bit fields, 0 = not implemented */
+#define EL2R_MMFR3_TCRX_SHIFT		0	/* FEAT_TCR2 */
+#define EL2R_MMFR3_SCTLRX_SHIFT		4	/* FEAT_SCTLR2 */
+#define EL2R_MMFR3_S1PIE_SHIFT		8	/* FEAT_S1PIE */
+#define EL2R_MMFR3_S1POE_SHIFT		16	/* FEAT_S1POE */
+
+/* ID_AA64PFR1_EL1 (D19.2.68) */
+#define EL2R_PFR1_GCS_SHIFT		44	/* FEAT_GCS */
 
 /* ID_AA64PFR0_EL1 (D19.2.67) */
 #define EL2R_PFR0_EL2_SHIFT		8	/* 0: EL2 not implemented */

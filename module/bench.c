@@ -10,8 +10,10 @@
  *
  * Its files are in debugfs (stats.c): bench/run (0200) N runs N
  * iterations; bench/<what>_<p50|p99>_ns the median and p99 in ns of
- * null_ipi, reset, install.
+ * null_ipi, reset, install; bench/<round>_calls the HVCs per CPU per
+ * round (reset: issued, and as EL2 counted them; install: issued).
  */
+#include <linux/math64.h>
 #include <linux/minmax.h>
 #include <linux/sched.h>
 #include <linux/slab.h>
@@ -20,6 +22,7 @@
 #include <linux/timekeeping.h>
 
 #include "el2reset.h"
+#include "el2reset_abi.h"
 
 #define EL2R_BENCH_CHUNK	64	/* rounds per hold of the locks */
 
@@ -32,6 +35,28 @@
 
 static u64 el2r_bench_p50[B_NR], el2r_bench_p99[B_NR];
 static unsigned int el2r_bench_iters;
+static unsigned int el2r_bench_calls_x100[EL2R_CALLS_NR];
+
+/* EL2's own count of the calls it handled with its MMU on, all CPUs */
+static u64 el2r_el2_calls(void)
+{
+	const struct el2r_pcpu *slot;
+	unsigned int cpu;
+	u64 n = 0;
+
+	for_each_possible_cpu(cpu) {
+		slot = el2r_slot(cpu);
+		if (slot)
+			n += READ_ONCE(slot->nr_calls);
+	}
+	return n;
+}
+
+/* @n calls in @rounds rounds of every online CPU, per CPU per round x100 */
+static unsigned int el2r_per_cpu_round(u64 n, unsigned int rounds)
+{
+	return div_u64(n * 100, (u64)rounds * num_online_cpus());
+}
 
 static void el2r_nop(void *unused)
 {
@@ -62,6 +87,7 @@ int el2r_bench_run(unsigned int iters)
 {
 	u64 *t[B_NR];
 	unsigned int i, k;
+	u64 calls[EL2R_CALLS_NR] = { 0 };
 	int ret = 0;
 
 	for (k = 0; k < B_NR; k++)
@@ -83,7 +109,7 @@ int el2r_bench_run(unsigned int iters)
 		if (!el2r_want_resident)
 			ret = -EAGAIN;		/* install first */
 		for (; i < end && !ret; i++) {
-			u64 t0, t1, t2, t3, t4, t5;
+			u64 t0, t1, t2, t3, t4, t5, h2, h3, e2, h5;
 
 			/*
 			 * An untimed round before each floor: the floors are
@@ -97,15 +123,22 @@ int el2r_bench_run(unsigned int iters)
 			on_each_cpu(el2r_nop, NULL, 1);
 			t1 = ktime_get_ns();
 			on_each_cpu(el2r_null_hvc, NULL, 1);
+			h2 = el2r_hvcs_issued();
+			e2 = el2r_el2_calls();
 			t2 = ktime_get_ns();
 			/* EL2R_NR_EVENTS: rounds that are not counted */
 			ret = el2r_teardown_all(EL2R_NR_EVENTS);
 			t3 = ktime_get_ns();
+			h3 = el2r_hvcs_issued();
+			calls[EL2R_CALLS_RESET] += h3 - h2;
+			calls[EL2R_CALLS_RESET_EL2] += el2r_el2_calls() - e2;
 			on_each_cpu(el2r_nop, NULL, 1);
 			t4 = ktime_get_ns();
 			on_each_cpu(el2r_null_hvc, NULL, 1);	/* the stub */
+			h5 = el2r_hvcs_issued();
 			t5 = ktime_get_ns();
 			ret = ret ?: el2r_install_all(EL2R_NR_EVENTS);
+			calls[EL2R_CALLS_INSTALL] += el2r_hvcs_issued() - h5;
 			t[B_NULL][i] = t1 - t0;
 			t[B_HVC][i] = t2 - t1;
 			t[B_RESET][i] = t3 - t2;
@@ -121,6 +154,9 @@ int el2r_bench_run(unsigned int iters)
 			el2r_bench_p50[k] = t[k][iters / 2];
 			el2r_bench_p99[k] = t[k][(iters * 99) / 100];
 		}
+		for (k = 0; k < EL2R_CALLS_NR; k++)
+			el2r_bench_calls_x100[k] =
+				el2r_per_cpu_round(calls[k], iters);
 		el2r_bench_iters = iters;
 	}
 out:
@@ -132,6 +168,12 @@ out:
 unsigned int el2r_bench_iterations(void)
 {
 	return READ_ONCE(el2r_bench_iters);
+}
+
+/* Calls per CPU per round of the last run (enum el2r_bench_calls), x100 */
+unsigned int el2r_bench_calls(unsigned int what)
+{
+	return what < EL2R_CALLS_NR ? READ_ONCE(el2r_bench_calls_x100[what]) : 0;
 }
 
 /* Median (or p99) of the last run's @what rounds, in ns. */

@@ -17,6 +17,16 @@
  *   el2_fault		write a CPU number: el2reset's EL2 code on that CPU
  *			takes a data abort at EL2 (EL2R_HVC_TEST_FAULT), which
  *			must come back as a report, never a hang
+ *   wfi_trap0		write a CPU number: a test call sets HCR_EL2.TWI on that
+ *   wfi_trap1		CPU (EL2R_HVC_TEST_TRAP), then a WFI at EL1 with x0 = 0
+ *			(HVC_SET_VECTORS's number) or x0 = 1
+ *			(HVC_SOFT_RESTART's), x1 = 0: EL2 must take the trap
+ *			as a fault, never as a call (answers 0 once the CPU
+ *			is marked faulted)
+ *   pie_left		write a CPU number: el2reset's EL2 code there hands EL2
+ *			back to the stub but leaves TCR2_EL2.PIE = 1 and a
+ *			PIR_EL2 that allows nothing (EL2R_HVC_TEST_PIE; ENODEV
+ *			without FEAT_S1PIE): the next install must still work
  *   pm_on_offline	write 1: a CPU going offline runs the CPU PM chain
  *			(enter, exit) after el2reset's hotplug teardown, as
  *			cpuidle may on its way out; 0: no more
@@ -27,7 +37,8 @@
  *
  * and two module parameters, writable at run time, that need test_knobs=1
  * to do anything (a failure of the load-time install can only be asked for
- * before the debugfs files exist):
+ * before the debugfs files exist); they, and test_knobs itself, are
+ * el2.c's, where el2r_this_cpu() honours them:
  *
  *   test_fail_install	a CPU number: every install on that CPU fails
  *			(-EIO) before any HVC, as a CPU whose EL2 refused
@@ -46,23 +57,7 @@
 #include "el2reset.h"
 #include "el2reset_abi.h"
 
-static bool test_knobs;
-module_param(test_knobs, bool, 0444);
-MODULE_PARM_DESC(test_knobs,
-		 "Create the test-only knobs in debugfs: PM paths, an EL2 fault, the boot-mode record (default: false)");
-
-static int test_fail_install = -1;
-module_param(test_fail_install, int, 0600);
-MODULE_PARM_DESC(test_fail_install,
-		 "Test only, with test_knobs=1: every install on this CPU fails with -EIO before any HVC (default: -1, none)");
-
-static int test_fail_teardown = -1;
-module_param(test_fail_teardown, int, 0600);
-MODULE_PARM_DESC(test_fail_teardown,
-		 "Test only, with test_knobs=1: every teardown on this CPU fails with -EIO before any HVC (default: -1, none)");
-
 static struct dentry *el2r_debugfs;
-static bool el2r_pm_on_offline;
 
 /*
  * Both run on the target CPU in process context (work_on_cpu), with IRQs
@@ -132,6 +127,71 @@ static int el2r_knob_el2_fault(unsigned int cpu)
 	return ret;
 }
 
+struct el2r_trap_arg {
+	u64 x0;
+	int ret;
+};
+
+/*
+ * In an IPI on the target CPU, IRQs off: nothing else runs between the
+ * trap being set and the WFI.
+ */
+static void el2r_trap_ipi(void *arg)
+{
+	struct el2r_trap_arg *a = arg;
+	struct el2r_hvc_res r;
+
+	el2r_call(EL2R_HVC_TEST_TRAP, 0, 0, 0, 0, &r);
+	if (r.a0) {
+		a->ret = -EIO;
+		return;
+	}
+	el2r_test_wfi(a->x0, 0);
+	a->ret = el2r_cpu_faulted(smp_processor_id()) ? 0 : -EAGAIN;
+}
+
+static int el2r_wfi_trap(unsigned int cpu, u64 x0)
+{
+	struct el2r_trap_arg a = { .x0 = x0, .ret = -EINVAL };
+
+	el2r_rounds_lock();
+	if (cpu < nr_cpu_ids && cpu_online(cpu) && !el2r_cpu_yielded(cpu) &&
+	    !el2r_cpu_faulted(cpu) && READ_ONCE(el2r_want_resident))
+		smp_call_function_single(cpu, el2r_trap_ipi, &a, 1);
+	el2r_rounds_unlock();
+	return a.ret;
+}
+
+static int el2r_knob_wfi_trap0(unsigned int cpu)
+{
+	return el2r_wfi_trap(cpu, HVC_SET_VECTORS);
+}
+
+static int el2r_knob_wfi_trap1(unsigned int cpu)
+{
+	return el2r_wfi_trap(cpu, HVC_SOFT_RESTART);
+}
+
+static void el2r_pie_ipi(void *ret)
+{
+	struct el2r_hvc_res r;
+
+	el2r_call(EL2R_HVC_TEST_PIE, el2r_owner.stub_vectors, 0, 0, 0, &r);
+	*(int *)ret = !r.a0 ? 0 : r.a0 == EL2R_ERR_NO_FEATURE ? -ENODEV : -EIO;
+}
+
+static int el2r_knob_pie_left(unsigned int cpu)
+{
+	int ret = -EINVAL;
+
+	el2r_rounds_lock();
+	if (cpu < nr_cpu_ids && cpu_online(cpu) && !el2r_cpu_left_alone(cpu) &&
+	    READ_ONCE(el2r_want_resident))
+		smp_call_function_single(cpu, el2r_pie_ipi, &ret, 1);
+	el2r_rounds_unlock();
+	return ret;
+}
+
 static int el2r_knob_pm_cycle(unsigned int cpu)
 {
 	return el2r_pm_cycle(cpu, el2r_cpu_pm_fn);
@@ -146,33 +206,8 @@ static int el2r_knob_pm_on_offline(unsigned int on)
 {
 	if (on > 1)
 		return -EINVAL;
-	WRITE_ONCE(el2r_pm_on_offline, on);
+	el2r_events_test_pm_on_offline(on);
 	return 0;
-}
-
-/*
- * On the dying CPU, IRQs off, right after el2reset's hotplug teardown
- * (events.c): with pm_on_offline, run the CPU PM chain there as cpuidle may
- * on its way out; it must not install el2reset again on a CPU that is going
- * away.
- */
-void el2r_test_pm_on_offline(void)
-{
-	if (READ_ONCE(el2r_pm_on_offline) && !cpu_pm_enter())
-		cpu_pm_exit();
-}
-
-/*
- * In el2r_this_cpu(), on @cpu with IRQs off, before any HVC: -EIO if the
- * test_fail_install/test_fail_teardown parameter names @cpu (test_knobs
- * only), else 0.
- */
-int el2r_test_fail(unsigned int cpu, bool install)
-{
-	int fail = install ? READ_ONCE(test_fail_install) :
-			     READ_ONCE(test_fail_teardown);
-
-	return test_knobs && fail >= 0 && fail == cpu ? -EIO : 0;
 }
 
 static int el2r_knob_boot_mode_el1(unsigned int el1)
@@ -184,34 +219,12 @@ static const struct el2r_knob el2r_knobs[] = {
 	{ "pm_cycle", el2r_knob_pm_cycle },
 	{ "syscore_resume", el2r_knob_syscore_resume },
 	{ "el2_fault", el2r_knob_el2_fault },
+	{ "wfi_trap0", el2r_knob_wfi_trap0 },
+	{ "wfi_trap1", el2r_knob_wfi_trap1 },
+	{ "pie_left", el2r_knob_pie_left },
 	{ "boot_mode_el1", el2r_knob_boot_mode_el1 },
 	{ "pm_on_offline", el2r_knob_pm_on_offline },
 };
-
-static ssize_t el2r_knob_write(struct file *f, const char __user *ubuf,
-			       size_t count, loff_t *ppos)
-{
-	const struct el2r_knob *knob = f->private_data;
-	unsigned int val;
-	int ret = kstrtouint_from_user(ubuf, count, 10, &val);
-
-	if (!ret)
-		ret = knob->write(val);
-	return ret ?: count;
-}
-
-static const struct file_operations el2r_knob_fops = {
-	.owner = THIS_MODULE,
-	.open = simple_open,
-	.write = el2r_knob_write,
-	.llseek = noop_llseek,
-};
-
-void el2r_debugfs_knob(const struct el2r_knob *knob, struct dentry *dir)
-{
-	debugfs_create_file(knob->name, 0200, dir, (void *)knob,
-			    &el2r_knob_fops);
-}
 
 void el2r_debugfs_init(void)
 {
@@ -219,7 +232,7 @@ void el2r_debugfs_init(void)
 
 	el2r_debugfs = debugfs_create_dir(KBUILD_MODNAME, NULL);
 	el2r_stats_init(el2r_debugfs);
-	if (!test_knobs)
+	if (!el2r_test_knobs())
 		return;
 	for (i = 0; i < ARRAY_SIZE(el2r_knobs); i++)
 		el2r_debugfs_knob(&el2r_knobs[i], el2r_debugfs);
@@ -229,6 +242,6 @@ void el2r_debugfs_exit(void)
 {
 	debugfs_remove_recursive(el2r_debugfs);
 	el2r_debugfs = NULL;
-	if (test_knobs)
+	if (el2r_test_knobs())
 		el2r_test_boot_mode_el1(false);	/* never leave it changed */
 }

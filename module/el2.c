@@ -19,6 +19,7 @@
 #include <linux/cpu.h>
 #include <linux/gfp.h>
 #include <linux/mm.h>
+#include <linux/moduleparam.h>
 #include <linux/mutex.h>
 #include <linux/percpu.h>
 #include <linux/smp.h>
@@ -45,6 +46,8 @@ static_assert(offsetof(struct el2r_pcpu, nr_handover) ==
 	      EL2R_PCPU_NR_HANDOVER);
 static_assert(offsetof(struct el2r_pcpu, nr_reset_vectors) ==
 	      EL2R_PCPU_NR_RESET_VECTORS);
+static_assert(offsetof(struct el2r_pcpu, trap_esr) == EL2R_PCPU_TRAP_ESR);
+static_assert(offsetof(struct el2r_pcpu, trap_elr) == EL2R_PCPU_TRAP_ELR);
 
 /* Serialises install/teardown rounds and el2r_want_resident's writers. */
 DEFINE_MUTEX(el2r_lock);
@@ -58,6 +61,7 @@ static struct {
 	struct el2r_pt pt;
 	u64 tcr, mair;
 	phys_addr_t stub_vectors;
+	bool kvm_initialised;	/* at load: KVM may claim EL2 (coexistence) */
 } img;
 
 struct el2r_cpu_stats {
@@ -115,11 +119,16 @@ static u64 el2r_slot_pa(unsigned int cpu)
 	return page_to_phys(img.image) + PAGE_SIZE + cpu * EL2R_PCPU_SIZE;
 }
 
-const struct el2r_pcpu *el2r_slot(unsigned int cpu)
+static struct el2r_pcpu *el2r_slot_rw(unsigned int cpu)
 {
 	if (!img.image)
 		return NULL;
 	return page_address(img.image) + PAGE_SIZE + cpu * EL2R_PCPU_SIZE;
+}
+
+const struct el2r_pcpu *el2r_slot(unsigned int cpu)
+{
+	return el2r_slot_rw(cpu);
 }
 
 unsigned int el2r_image_pages(void)
@@ -154,8 +163,9 @@ static int el2r_check_pa(struct page *pages, size_t size,
 	return -ERANGE;
 }
 
-int el2r_image_alloc(phys_addr_t stub_vectors)
+int el2r_image_alloc(const struct el2r_owner_info *owner)
 {
+	phys_addr_t stub_vectors = owner->stub_vectors;
 	size_t code = __el2r_image_end - __el2r_image_start;
 	size_t slots = PAGE_ALIGN(nr_cpu_ids * EL2R_PCPU_SIZE);
 	u64 mmfr0 = read_sanitised_ftr_reg(SYS_ID_AA64MMFR0_EL1);
@@ -204,6 +214,7 @@ int el2r_image_alloc(phys_addr_t stub_vectors)
 	memcpy(page_address(img.image), __el2r_image_start, code);
 	*(u64 *)el2r_copy_of(__el2r_stub_vectors) = stub_vectors;
 	img.stub_vectors = stub_vectors;
+	img.kvm_initialised = owner->facts.kvm_initialised;
 
 	tables = page_address(img.tables);
 	img.pt.nr = min_t(unsigned int, EL2R_PT_POOL,
@@ -268,6 +279,19 @@ static const char *el2r_fault_kind(u64 kind)
 	return kind < ARRAY_SIZE(names) ? names[kind] : "unknown";
 }
 
+/* HVCs el2reset issued on each CPU (the benchmark's calls per round) */
+static DEFINE_PER_CPU(unsigned long, el2r_nr_hvcs);
+
+unsigned long el2r_hvcs_issued(void)
+{
+	unsigned long n = 0;
+	unsigned int cpu;
+
+	for_each_possible_cpu(cpu)
+		n += READ_ONCE(*per_cpu_ptr(&el2r_nr_hvcs, cpu));
+	return n;
+}
+
 /*
  * Every HVC el2reset issues goes through here. An exception taken at EL2
  * while our vectors are live comes back as EL2R_ERR_FAULT, the stub already
@@ -279,6 +303,7 @@ void el2r_call(u64 x0, u64 x1, u64 x2, u64 x3, u64 x4,
 {
 	unsigned int cpu = smp_processor_id();
 
+	this_cpu_inc(el2r_nr_hvcs);
 	el2r_hvc(x0, x1, x2, x3, x4, r);
 	if (r->a0 != EL2R_ERR_FAULT)
 		return;
@@ -287,9 +312,33 @@ void el2r_call(u64 x0, u64 x1, u64 x2, u64 x3, u64 x4,
 	       cpu, el2r_fault_kind(r->a4), x0, r->a1, r->a2, r->a3);
 }
 
+/*
+ * A synchronous exception from EL1 that was not an HVC (a trapped
+ * instruction), which the EL2 code took as a fault (asm/el2_image.S,
+ * el2r_trap): it recorded ESR_EL2 and ELR_EL2 in the slot, handed EL2 back
+ * to the stub and returned to the trapped code, which knows nothing of it.
+ * Seen here, without an HVC, and reported once.
+ */
+static bool el2r_trapped(unsigned int cpu)
+{
+	const struct el2r_pcpu *slot = el2r_slot(cpu);
+	u64 elr = slot ? READ_ONCE(slot->trap_elr) : 0, esr;
+
+	if (!elr)
+		return false;
+	if (xchg(per_cpu_ptr(&el2r_faulted, cpu), true))
+		return true;
+	smp_rmb();			/* EL2 wrote ESR first: el2r_trap */
+	esr = READ_ONCE(slot->trap_esr);
+	pr_err("CPU%u: EL2 took a synchronous exception from EL1 that is not an HVC: ESR_EL2=%#llx (EC %#llx) ELR_EL2=%#llx, a trap left set at EL2; the hyp-stub is back at EL2 on this CPU, HCR_EL2 as the kernel set it, and el2reset leaves it alone; please report this, then write 1 to /sys/kernel/el2reset/install to retry\n",
+	       cpu, esr, EL2R_ESR_EC(esr), elr);
+	return true;
+}
+
 bool el2r_cpu_faulted(unsigned int cpu)
 {
-	return READ_ONCE(*per_cpu_ptr(&el2r_faulted, cpu));
+	return READ_ONCE(*per_cpu_ptr(&el2r_faulted, cpu)) ||
+	       el2r_trapped(cpu);
 }
 
 void el2r_mark_no_el2(unsigned int cpu)
@@ -360,10 +409,20 @@ bool el2r_cpu_yielded(unsigned int cpu)
  */
 static int el2r_other_owner(unsigned int cpu)
 {
-	if (!el2r_owner.facts.kvm_initialised)
+	if (!img.kvm_initialised)
 		return -EBUSY;
 	el2r_mark_yielded(cpu, true, "KVM");
 	return 0;
+}
+
+/*
+ * The status call: who is at EL2 on this CPU (el2reset's answer, the
+ * stub's HVC_STUB_ERR, KVM's SMCCC_RET_NOT_SUPPORTED). Only ever called
+ * once the load-time verdict says an HVC is safe.
+ */
+void el2r_probe_this_cpu(struct el2r_hvc_res *res)
+{
+	el2r_call(EL2R_HVC_STATUS, 0, 0, 0, 0, res);
 }
 
 /*
@@ -384,6 +443,13 @@ static bool el2r_ask_this_cpu(unsigned int cpu, struct el2r_hvc_res *r)
  * Install on this CPU. IRQs off (IPI, cpuhp or CPU PM callback on this CPU).
  * Returns 1 if installed now, 0 if nothing to do (already resident, or EL2
  * yielded to KVM), or an error.
+ *
+ * The status call stays first here: the first call that changes anything,
+ * HVC_SET_VECTORS, is one every owner acts on -- el2reset's resident code
+ * would obey it as a hand-over (counted as a yield), the stub installs the
+ * vectors -- so who is there must be known before it. Asking with
+ * EL2R_HVC_INIT instead would save nothing: from the stub it is then
+ * INIT (refused), SET_VECTORS, INIT, three calls as now.
  */
 int el2r_install_this_cpu(void)
 {
@@ -398,7 +464,7 @@ int el2r_install_this_cpu(void)
 		return -EFAULT;
 	if (r.a0 != HVC_STUB_ERR)
 		return el2r_other_owner(cpu);	/* never touch it */
-	el2r_hvc(HVC_SET_VECTORS, el2r_el2_va(__el2r_vectors), 0, 0, 0, &r);
+	el2r_call(HVC_SET_VECTORS, el2r_el2_va(__el2r_vectors), 0, 0, 0, &r);
 	if (r.a0)
 		return -EIO;
 	el2r_call(EL2R_HVC_INIT, el2r_pt_root(&img.pt), img.tcr, img.mair,
@@ -424,23 +490,38 @@ int el2r_install_this_cpu(void)
 /*
  * Tear down on this CPU: back to the kernel's stub. Returns 1 if torn down
  * now, 0 if nothing to do (already the stub, or EL2 is KVM's), or an error.
+ *
+ * One HVC, the reset call itself, with no status call first: its own
+ * answer says who was there, and no other owner el2reset can meet acts on
+ * it. Its number is above HVC_STUB_HCALL_NR and has bit 31 clear, so
+ *  - the hyp-stub (hyp-stub.S elx_sync, read in 6.1; 6.12 and 7.3 answer
+ *    the status call, same range, alike in every test) matches none of
+ *    its calls and answers HVC_STUB_ERR, nothing else done;
+ *  - KVM's nVHE host handler (hyp/nvhe/host.S __host_hvc sends it past
+ *    the stub calls; hyp-main.c handle_host_hcall) finds no host call at
+ *    id - KVM_HOST_SMCCC_ID(0) and answers SMCCC_RET_NOT_SUPPORTED,
+ *    nothing else done (pKVM and VHE KVM are refused at load);
+ *  - el2reset's EL2 code tears down and answers 0.
+ * A CPU where KVM claimed EL2 from us is known without an HVC (the
+ * hand-over counters, el2r_cpu_left_alone()).
  */
 int el2r_teardown_this_cpu(void)
 {
 	unsigned int cpu = smp_processor_id();
 	struct el2r_hvc_res r;
 
-	if (!el2r_ask_this_cpu(cpu, &r))
+	if (el2r_cpu_left_alone(cpu))
 		return 0;
-	if (r.a0 == HVC_STUB_ERR || r.a0 == EL2R_ERR_FAULT)
-		return 0;			/* the stub (again) */
-	if (r.a0 != EL2R_MAGIC)
-		return el2r_other_owner(cpu);
-	/* Only our EL2R_HVC_RESET answers 0, with the stub back in place. */
 	el2r_call(EL2R_HVC_RESET, img.stub_vectors, 0, 0, 0, &r);
-	if (r.a0 == EL2R_ERR_FAULT)
-		return 1;			/* reported; torn down all the same */
-	return r.a0 ? -EIO : 1;
+	switch (r.a0) {
+	case 0:					/* ours: the stub is back */
+	case EL2R_ERR_FAULT:			/* reported; torn down */
+		return 1;
+	case HVC_STUB_ERR:			/* the stub already */
+		return 0;
+	default:
+		return el2r_other_owner(cpu);
+	}
 }
 
 /* EL2R_NR_EVENTS: a round that is not counted (the benchmark's) */
@@ -462,6 +543,43 @@ unsigned long el2r_event_count(unsigned int cpu, bool install,
 	struct el2r_cpu_stats *s = per_cpu_ptr(&el2r_stats, cpu);
 
 	return install ? s->installs[ev] : s->teardowns[ev];
+}
+
+/*
+ * The test-only switches, here where el2r_this_cpu() honours them (debugfs.c
+ * creates its knobs when el2r_test_knobs() says so).
+ */
+static bool test_knobs;
+module_param(test_knobs, bool, 0444);
+MODULE_PARM_DESC(test_knobs,
+		 "Create the test-only knobs in debugfs: PM paths, an EL2 fault, EL1 traps, a left TCR2_EL2.PIE, the boot-mode record (default: false)");
+
+static int test_fail_install = -1;
+module_param(test_fail_install, int, 0600);
+MODULE_PARM_DESC(test_fail_install,
+		 "Test only, with test_knobs=1: every install on this CPU fails with -EIO before any HVC (default: -1, none)");
+
+static int test_fail_teardown = -1;
+module_param(test_fail_teardown, int, 0600);
+MODULE_PARM_DESC(test_fail_teardown,
+		 "Test only, with test_knobs=1: every teardown on this CPU fails with -EIO before any HVC (default: -1, none)");
+
+bool el2r_test_knobs(void)
+{
+	return test_knobs;
+}
+
+/*
+ * In el2r_this_cpu(), on @cpu with IRQs off, before any HVC: -EIO if the
+ * test_fail_install/test_fail_teardown parameter names @cpu (test_knobs
+ * only), else 0.
+ */
+static int el2r_test_fail(unsigned int cpu, bool install)
+{
+	int fail = install ? READ_ONCE(test_fail_install) :
+			     READ_ONCE(test_fail_teardown);
+
+	return test_knobs && fail >= 0 && fail == cpu ? -EIO : 0;
 }
 
 /*
@@ -612,10 +730,17 @@ int el2r_install_all(enum el2r_event ev)
 	unsigned int cpu;
 	int ret;
 
-	/* An explicit install is the one way back for a CPU that faulted. */
+	/*
+	 * An explicit install is the one way back for a CPU that faulted. Its
+	 * EL2 is the stub's: EL2 no longer writes its slot.
+	 */
 	if (ev == EL2R_EV_SYSFS)
-		for_each_possible_cpu(cpu)
+		for_each_possible_cpu(cpu) {
+			if (!el2r_cpu_faulted(cpu))
+				continue;
+			WRITE_ONCE(el2r_slot_rw(cpu)->trap_elr, 0);
 			WRITE_ONCE(*per_cpu_ptr(&el2r_faulted, cpu), false);
+		}
 	WRITE_ONCE(el2r_want_resident, true);
 	ret = el2r_round(true, ev);
 	if (ret) {

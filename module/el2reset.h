@@ -96,7 +96,6 @@ int el2r_owner_check(struct el2r_owner_info *info);
 bool el2r_boot_mode_still_el2(void);
 int el2r_test_boot_mode_el1(bool el1);
 const char *el2r_probe_name(const struct el2r_hvc_res *res);
-void el2r_probe_this_cpu(struct el2r_hvc_res *res);
 
 /*
  * What caused an install or a teardown (counted per CPU, traced), from the
@@ -116,6 +115,7 @@ extern char __el2r_vectors[], __el2r_stub_vectors[];
 /* asm/el1_calls.S */
 void el2r_dcache_clean_poc(unsigned long start, unsigned long end,
 			   unsigned long line);
+void el2r_test_wfi(u64 x0, u64 x1);
 
 /* module/el2.c */
 struct el2r_pcpu;
@@ -125,12 +125,15 @@ void el2r_rounds_unlock(void);
 int el2r_cpu_status(unsigned int cpu, struct el2r_hvc_res *res);
 extern bool el2r_want_resident;
 extern char el2r_last_result[128];
-int el2r_image_alloc(phys_addr_t stub_vectors);
+int el2r_image_alloc(const struct el2r_owner_info *owner);
 void el2r_image_free(void);
 unsigned int el2r_image_pages(void);
 const struct el2r_pcpu *el2r_slot(unsigned int cpu);
 void el2r_call(u64 x0, u64 x1, u64 x2, u64 x3, u64 x4,
 	       struct el2r_hvc_res *r);
+unsigned long el2r_hvcs_issued(void);
+bool el2r_test_knobs(void);
+void el2r_probe_this_cpu(struct el2r_hvc_res *res);
 bool el2r_cpu_faulted(unsigned int cpu);
 void el2r_mark_no_el2(unsigned int cpu);
 bool el2r_cpu_no_el2(unsigned int cpu);
@@ -154,8 +157,13 @@ void el2r_pm_exit(void);
 int el2r_reboot_init(void);
 void el2r_reboot_exit(void);
 void el2r_syscore_resume_call(void);
+void el2r_events_test_pm_on_offline(bool on);
 
 /* module/debugfs.c */
+void el2r_debugfs_init(void);
+void el2r_debugfs_exit(void);
+
+/* module/stats.c */
 struct dentry;
 /* A write-only debugfs file that takes one unsigned number. */
 struct el2r_knob {
@@ -164,12 +172,6 @@ struct el2r_knob {
 };
 
 void el2r_debugfs_knob(const struct el2r_knob *knob, struct dentry *dir);
-void el2r_debugfs_init(void);
-void el2r_test_pm_on_offline(void);
-int el2r_test_fail(unsigned int cpu, bool install);
-void el2r_debugfs_exit(void);
-
-/* module/stats.c */
 void el2r_stats_init(struct dentry *root);
 
 /* module/bench.c */
@@ -182,8 +184,17 @@ enum el2r_bench_what {
 	EL2R_BENCH_NR
 };
 
+/* Calls per CPU per round, in hundredths (bench/<what>_calls) */
+enum el2r_bench_calls {
+	EL2R_CALLS_RESET,	/* HVCs el2reset issued, reset round */
+	EL2R_CALLS_RESET_EL2,	/* the same, as EL2 counted them (NR_CALLS) */
+	EL2R_CALLS_INSTALL,	/* HVCs el2reset issued, install round */
+	EL2R_CALLS_NR
+};
+
 #define EL2R_BENCH_MAX	10000
 int el2r_bench_run(unsigned int iters);
+unsigned int el2r_bench_calls(unsigned int what);
 unsigned int el2r_bench_iterations(void);
 u64 el2r_bench_ns(unsigned int what, bool p99);
 

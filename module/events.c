@@ -24,6 +24,13 @@
 #include "el2reset.h"
 
 static enum cpuhp_state el2r_hp_state;
+/* test_knobs (debugfs pm_on_offline): the CPU PM chain on a dying CPU */
+static bool el2r_pm_on_offline;
+
+void el2r_events_test_pm_on_offline(bool on)
+{
+	WRITE_ONCE(el2r_pm_on_offline, on);
+}
 
 /*
  * Install or tear down on this CPU (IRQs off), name a failure, count a real
@@ -67,7 +74,13 @@ static int el2r_cpu_offline(unsigned int cpu)
 
 	local_irq_save(flags);
 	el2r_event_this_cpu(false, EL2R_EV_HOTPLUG);
-	el2r_test_pm_on_offline();		/* test_knobs only */
+	/*
+	 * test_knobs only (pm_on_offline): run the CPU PM chain here, right
+	 * after the teardown, as cpuidle may on the CPU's way out; it must
+	 * not install el2reset again on a CPU that is going away.
+	 */
+	if (READ_ONCE(el2r_pm_on_offline) && !cpu_pm_enter())
+		cpu_pm_exit();
 	local_irq_restore(flags);
 	return 0;
 }

@@ -29,7 +29,7 @@ static int __init el2r_init(void)
 	ret = el2r_owner_check(&el2r_owner);
 	if (ret)
 		return ret;
-	ret = el2r_image_alloc(el2r_owner.stub_vectors);
+	ret = el2r_image_alloc(&el2r_owner);
 	if (ret)
 		return ret;
 	/*

@@ -177,12 +177,6 @@ const char *el2r_probe_name(const struct el2r_hvc_res *res)
 	return "other";
 }
 
-/* Only ever called once el2r_owner.verdict says an HVC is safe. */
-void el2r_probe_this_cpu(struct el2r_hvc_res *res)
-{
-	el2r_call(EL2R_HVC_STATUS, 0, 0, 0, 0, res);
-}
-
 static DEFINE_PER_CPU(struct el2r_hvc_res, el2r_load_probe);
 
 static void el2r_probe_ipi(void *unused)

@@ -14,12 +14,18 @@
  *   el2_pages			pages of memory EL2 uses
  *   bench/run			(0200) N: time N rounds (bench.c)
  *   bench/iterations, bench/<what>_<p50|p99>_ns
+ *   bench/reset_calls,		HVCs per CPU per round of the last run: reset
+ *   reset_el2_calls,		(issued; as EL2 counted them), install
+ *   install_calls
  *
  * Each file's inode carries what it shows (EL2R_DBG()): one show function.
+ * The write-only knobs (bench/run here, the test knobs of debugfs.c) share
+ * one file type, el2r_debugfs_knob().
  */
 #include <linux/cpumask.h>
 #include <linux/debugfs.h>
 #include <linux/fs.h>
+#include <linux/module.h>
 #include <linux/kernel.h>
 #include <linux/seq_file.h>
 #include <linux/stddef.h>
@@ -28,7 +34,7 @@
 #include "el2reset_abi.h"
 
 enum el2r_dbg_kind { K_REG, K_SLOT, K_INSTALLS, K_TEARDOWNS, K_PAGES,
-		     K_BENCH_NS, K_BENCH_ITERS };
+		     K_BENCH_NS, K_BENCH_ITERS, K_BENCH_CALLS };
 
 /* i_private of a file: CPU, kind, index in the kind's table */
 #define EL2R_DBG(cpu, kind, idx)					\
@@ -58,6 +64,12 @@ static const struct {
 	{ "soft_restarts", offsetof(struct el2r_pcpu, nr_soft_restart) },
 	{ "handovers", offsetof(struct el2r_pcpu, nr_handover) },
 	{ "reset_vectors", offsetof(struct el2r_pcpu, nr_reset_vectors) },
+};
+
+static const char * const el2r_dbg_calls[EL2R_CALLS_NR] = {
+	[EL2R_CALLS_RESET] = "reset_calls",
+	[EL2R_CALLS_RESET_EL2] = "reset_el2_calls",
+	[EL2R_CALLS_INSTALL] = "install_calls",
 };
 
 static const char * const el2r_dbg_bench[EL2R_BENCH_NR] = {
@@ -118,10 +130,39 @@ static int el2r_dbg_show(struct seq_file *m, void *unused)
 	case K_BENCH_ITERS:
 		seq_printf(m, "%u\n", el2r_bench_iterations());
 		break;
+	case K_BENCH_CALLS:
+		seq_printf(m, "%u.%02u\n", el2r_bench_calls(idx) / 100,
+			   el2r_bench_calls(idx) % 100);
+		break;
 	}
 	return 0;
 }
 DEFINE_SHOW_ATTRIBUTE(el2r_dbg);
+
+static ssize_t el2r_knob_write(struct file *f, const char __user *ubuf,
+			       size_t count, loff_t *ppos)
+{
+	const struct el2r_knob *knob = f->private_data;
+	unsigned int val;
+	int ret = kstrtouint_from_user(ubuf, count, 10, &val);
+
+	if (!ret)
+		ret = knob->write(val);
+	return ret ?: count;
+}
+
+static const struct file_operations el2r_knob_fops = {
+	.owner = THIS_MODULE,
+	.open = simple_open,
+	.write = el2r_knob_write,
+	.llseek = noop_llseek,
+};
+
+void el2r_debugfs_knob(const struct el2r_knob *knob, struct dentry *dir)
+{
+	debugfs_create_file(knob->name, 0200, dir, (void *)knob,
+			    &el2r_knob_fops);
+}
 
 /* bench/run: N runs N iterations of every kind of round */
 static int el2r_bench_knob_write(unsigned int iters)
@@ -178,6 +219,9 @@ void el2r_stats_init(struct dentry *root)
 	bench = debugfs_create_dir("bench", root);
 	el2r_debugfs_knob(&el2r_bench_knob, bench);
 	el2r_dbg_file("iterations", bench, EL2R_DBG(0, K_BENCH_ITERS, 0));
+	for (w = 0; w < EL2R_CALLS_NR; w++)
+		el2r_dbg_file(el2r_dbg_calls[w], bench,
+			      EL2R_DBG(0, K_BENCH_CALLS, w));
 	for (w = 0; w < EL2R_BENCH_NR; w++) {
 		snprintf(name, sizeof(name), "%s_p50_ns", el2r_dbg_bench[w]);
 		el2r_dbg_file(name, bench, EL2R_DBG(0, K_BENCH_NS, w << 1));

@@ -66,15 +66,15 @@ def gdb(port, cmds, timeout=GDB_TIMEOUT):
     return p.stdout + p.stderr
 
 
-REG_CMD = ('thread apply all printf "EL2REGS %#lx %#lx %#lx %#lx\\n", '
-           '$VBAR_EL2, $SCTLR_EL2, $TTBR0_EL2, $TCR_EL2')
+REG_CMD = ('thread apply all printf "EL2REGS %#lx %#lx %#lx %#lx %#lx\\n", '
+           '$VBAR_EL2, $SCTLR_EL2, $TTBR0_EL2, $TCR_EL2, $HCR_EL2')
 THREAD_RE = re.compile(r"^Thread \d+ \(Thread \d+\.(\d+)")
 REGS_RE = re.compile(r"^EL2REGS (0x[0-9a-f]+|0) (0x[0-9a-f]+|0) "
-                     r"(0x[0-9a-f]+|0) (0x[0-9a-f]+|0)$")
+                     r"(0x[0-9a-f]+|0) (0x[0-9a-f]+|0) (0x[0-9a-f]+|0)$")
 
 
 def parse_regs(out):
-    """{cpu: {VBAR_EL2, SCTLR_EL2, TTBR0_EL2, TCR_EL2}} from REG_CMD output;
+    """{cpu: {VBAR_EL2, SCTLR_EL2, TTBR0_EL2, TCR_EL2, HCR_EL2}} from REG_CMD output;
     cpu is QEMU's CPU index (gdb thread 1.N is CPU N-1)."""
     regs, cpu = {}, None
     for line in out.splitlines():
@@ -86,7 +86,7 @@ def parse_regs(out):
         if m and cpu is not None:
             v = [int(x, 0) for x in m.groups()]
             regs[cpu] = dict(zip(("VBAR_EL2", "SCTLR_EL2", "TTBR0_EL2",
-                                  "TCR_EL2"), v))
+                                  "TCR_EL2", "HCR_EL2"), v))
             cpu = None
     return regs
 
@@ -156,6 +156,7 @@ class Oracle:
         self.el2code = el2code
         self.log = log or (lambda s: None)
         self.stub = None            # the baseline: {cpu: VBAR_EL2}
+        self.hcr = {}               # the baseline: {cpu: HCR_EL2}
         self.resident = None        # (VBAR_EL2, TTBR0_EL2) last walked
         self.breaks = []            # [(thread, results list)]
 
@@ -217,6 +218,10 @@ class Oracle:
         for c in unread & set(regs):
             regs[c] = dict(regs[c], VBAR_EL2=want, SCTLR_EL2=0)
         self.stub = {c: r["VBAR_EL2"] for c, r in regs.items()}
+        # HCR_EL2 as the kernel's init_el2 left it (HCR_HOST_NVHE_FLAGS):
+        # what a hand-over must leave, trap bits included
+        self.hcr = {c: r["HCR_EL2"] for c, r in regs.items()
+                    if c not in unread}
         bad = ["vCPU%d VBAR_EL2=%#x" % (c, v)
                for c, v in sorted(self.stub.items()) if v != want]
         bad += ["vCPU%d SCTLR_EL2=%#x (%s)" % (c, r["SCTLR_EL2"],
@@ -368,6 +373,11 @@ class Oracle:
                 if s == "handed" and r["TTBR0_EL2"]:
                     bad.append("vCPU%d TTBR0_EL2=%#x, not 0"
                                % (c, r["TTBR0_EL2"]))
+                if s == "handed" and c in self.hcr and \
+                        r["HCR_EL2"] != self.hcr[c]:
+                    bad.append("vCPU%d HCR_EL2=%#x, not the baseline's %#x "
+                               "(a trap bit left behind)"
+                               % (c, r["HCR_EL2"], self.hcr[c]))
             if s == "kvm":
                 # KVM's own EL2: its MMU on, neither the stub's vectors nor
                 # el2reset's

@@ -389,11 +389,52 @@ def run(kernels, ko_by_kernel):
     res += deb_package()
     res += dkms_tree(kernels[0])
     res += readme_kernels()
+    res += layers(os.path.dirname(ko_by_kernel[kernels[0]]))
     res += mutants_apply()
     res += verdict_table()
     res += event_list()
     res += abi_names_read()
     return res
+
+
+def layers(objdir):
+    """The layers go one way: no cycle among el2reset's object files
+    (module/*.o, asm/*.o) through the symbols one uses and another
+    defines, calls and data alike."""
+    defs, uses = {}, {}
+    objs = sorted(glob.glob(os.path.join(objdir, "module", "*.o")) +
+                  glob.glob(os.path.join(objdir, "asm", "*.o")))
+    for o in objs:
+        name = os.path.relpath(o, objdir)[:-2]
+        uses.setdefault(name, set())
+        out = subprocess.run(["aarch64-linux-gnu-nm", o], capture_output=True,
+                             text=True, check=True).stdout
+        for line in out.splitlines():
+            f = line.split()
+            if len(f) == 2 and f[0] == "U":
+                uses[name].add(f[1])
+            elif len(f) == 3 and f[1] in "TDBRGS":
+                defs[f[2]] = name
+    graph = {n: {defs[x] for x in u if defs.get(x, n) != n}
+             for n, u in uses.items()}
+    cycles, state = [], {}
+
+    def visit(n, path):
+        state[n] = 1
+        for m in sorted(graph[n]):
+            if state.get(m) == 1:
+                cycles.append(" -> ".join(path[path.index(m):] + [m]))
+            elif m not in state:
+                visit(m, path + [m])
+        state[n] = 2
+    for n in sorted(graph):
+        if n not in state:
+            visit(n, [n])
+    ok = bool(objs) and not cycles
+    return [(ok, "static: the layers go one way: no use cycle among the %d "
+             "object files%s" % (len(objs), "" if ok else " -- " +
+                                 ("no object files in " + objdir
+                                  if not objs else "; ".join(cycles))))]
 
 
 # Where el2reset runs with IRQs off or in an IPI (hardirq) context: the
@@ -403,6 +444,7 @@ def run(kernels, ko_by_kernel):
 # names one function the .ko must have (alternatives: compat.h's names).
 ATOMIC_ENTRIES = (("el2r_round_ipi",), ("el2r_probe_ipi",),
                   ("el2r_probe_fn",), ("el2r_fault_ipi",), ("el2r_nop",),
+                  ("el2r_trap_ipi",), ("el2r_pie_ipi",),
                   ("el2r_null_hvc",),
                   ("el2r_cpu_pm",), ("el2r_syscore_fn", "el2r_syscore_resume"),
                   ("el2r_event_this_cpu",), ("el2r_this_cpu",))

@@ -15,7 +15,15 @@ echo "EL2R-BENCH: cpus=$(nproc) iters=$(cat $B/iterations)" \
 	"stubhvc_p50=$(cat $B/stub_hvc_p50_ns) stubhvc_p99=$(cat $B/stub_hvc_p99_ns)" \
 	"reset_p50=$(cat $B/reset_p50_ns) reset_p99=$(cat $B/reset_p99_ns)" \
 	"install_p50=$(cat $B/install_p50_ns) install_p99=$(cat $B/install_p99_ns)" \
-	"pages=$(cat $DBG/el2_pages)"
+	"pages=$(cat $DBG/el2_pages)" \
+	"calls_reset=$(tr -d . < $B/reset_calls)" \
+	"calls_reset_el2=$(tr -d . < $B/reset_el2_calls)" \
+	"calls_install=$(tr -d . < $B/install_calls)"
+# one HVC per CPU per reset: the reset call alone, as issued and as EL2
+# counted it; an install from the stub is status, set-vectors, init
+equal "bench: HVCs per CPU per reset round (issued, EL2-counted)" \
+	"$(cat $B/reset_calls) $(cat $B/reset_el2_calls)" "1.00 1.00"
+equal "bench: HVCs per CPU per install round" "$(cat $B/install_calls)" 3.00
 for f in null_ipi null_hvc stub_hvc reset install; do
 	v=$(cat $B/${f}_p50_ns)
 	check "bench: $f p50 measured ($v ns) and not above its p99" \

@@ -4,7 +4,15 @@
 # CPU 1's EL2 code load from an unmapped address. The EL2 code must hand
 # EL2 back to the stub on that CPU and return the syndrome; the module
 # reports it, leaves that CPU alone until an explicit install, and unloads
-# cleanly. Then a CPU whose install or teardown fails (test-only parameters):
+# cleanly.
+# Only an HVC64 is a call: a test-only call sets HCR_EL2.TWI (a trap bit
+# firmware or an earlier EL2 owner might leave), then a WFI at EL1 with
+# x0 = 0 (CPU 1) and x0 = 1 (CPU 2) is trapped to EL2. Taken for a call it
+# would install x1 = 0 as VBAR_EL2 or jump to it at EL2: a hang. It must
+# come back as a fault: the CPU marked faulted, one line naming ESR_EL2 (EC
+# 0x1, a trapped WFx), the oracle finding the stub there with the trap bit
+# gone, the next WFIs (idle) running normally.
+# Then a CPU whose install or teardown fails (test-only parameters):
 # the load is refused with that CPU named, an install round is all or
 # nothing and last_result names the CPU, a failed reset is reported, and a
 # failed teardown at unload leaks the EL2 image (one KERN_CRIT line) rather
@@ -29,6 +37,22 @@ oracle handed
 echo 1 > $S/install
 equal "an explicit install takes CPU1 back" "$?" 0
 equal "every CPU answers as el2reset" "$(owners)" "el2reset:$(nproc)"
+oracle resident
+echo 1 > $D/wfi_trap0
+equal "a WFI trapped to EL2 with x0 = 0 comes back as a fault (CPU1)" "$?" 0
+echo 2 > $D/wfi_trap1
+equal "a WFI trapped to EL2 with x0 = 1 comes back as a fault (CPU2)" "$?" 0
+equal "CPU1 and CPU2 are marked faulted" \
+	"$(cat $S/cpu1/owner) $(cat $S/cpu2/owner)" "faulted faulted"
+equal "one report line for each, naming ESR_EL2 of a trapped WFI (EC 0x1)" \
+	"$(dmesg | grep 'el2reset: CPU[12]: EL2 took a synchronous exception from EL1 that is not an HVC' | grep -c 'ESR_EL2=0x[4-7][0-9a-f]\{6\} (EC 0x1)')" 2
+oracle "resident cpu1=handed cpu2=handed"
+sleep 1
+equal "CPU1 and CPU2 idle (WFI) without a trap: still faulted, at the stub" \
+	"$(cat $S/cpu1/owner) $(cat $S/cpu2/owner)" "faulted faulted"
+echo 1 > $S/install
+equal "an explicit install takes CPU1 and CPU2 back" "$?" 0
+equal "every CPU answers as el2reset again" "$(owners)" "el2reset:$(nproc)"
 oracle resident
 rmmod el2reset
 equal "rmmod works" "$?" 0

@@ -34,10 +34,11 @@ def raises(fn, what):
 
 STUB, VEC, ROOT = 0x40eee000, 0x483e4000, 0x483e8000
 CODE = bytes(range(256)) * 8 + STUB.to_bytes(8, "little")
+HCR = 0x80000000   # HCR_EL2.RW: HCR_HOST_NVHE_FLAGS as QEMU reads it back
 HANDED = {"VBAR_EL2": STUB, "SCTLR_EL2": 0x30c50830, "TTBR0_EL2": 0,
-          "TCR_EL2": 0x80843510}
+          "TCR_EL2": 0x80843510, "HCR_EL2": HCR}
 RES = {"VBAR_EL2": VEC, "SCTLR_EL2": 0x30ed183d, "TTBR0_EL2": ROOT,
-       "TCR_EL2": 0x80843510}
+       "TCR_EL2": 0x80843510, "HCR_EL2": HCR}
 
 
 class Fake(oracle.Oracle):
@@ -70,9 +71,10 @@ def tables(leaf_attrs=(1 << 7) | (1 << 10) | 3):
 
 def main():
     out = ("Thread 2 (Thread 1.2 (CPU#1 [halted ])):\n"
-           "EL2REGS 0x40eee000 0x30c50830 0 0x80843510\n"
+           "EL2REGS 0x40eee000 0x30c50830 0 0x80843510 0x80000000\n"
            "Thread 1 (Thread 1.1 (CPU#0 [running])):\n"
-           "EL2REGS 0x483e4000 0x30ed183d 0x483e8000 0x80843510\n")
+           "EL2REGS 0x483e4000 0x30ed183d 0x483e8000 0x80843510 "
+           "0x80000000\n")
     regs = oracle.parse_regs(out)
     ok(regs == {1: HANDED, 0: RES},
        "parse_regs maps gdb thread 1.N to CPU N-1")
@@ -97,13 +99,16 @@ def main():
 
     o = Fake({0: HANDED, 1: HANDED}, tables())
     o.stub = {0: STUB, 1: STUB}
+    o.hcr = {0: HCR, 1: HCR}
     req = oracle.parse_request("handed")
     ok(not o.judge(o.read_regs(), req), "handed: the stub, MMU off, TTBR0 0")
     for field, value, what in (("VBAR_EL2", STUB + 0x800, "a wrong VBAR"),
                                ("SCTLR_EL2", 0x30c50834, "SCTLR_EL2.C set"),
                                ("SCTLR_EL2", 0x30c51830, "SCTLR_EL2.I set"),
                                ("SCTLR_EL2", 0x30c50831, "SCTLR_EL2.M set"),
-                               ("TTBR0_EL2", ROOT, "TTBR0_EL2 left")):
+                               ("TTBR0_EL2", ROOT, "TTBR0_EL2 left"),
+                               ("HCR_EL2", HCR | 1 << 13,
+                                "HCR_EL2.TWI left")):
         o.regs = {0: HANDED, 1: dict(HANDED, **{field: value})}
         ok(o.judge(o.read_regs(), req), "handed fails on " + what)
     o.regs = {0: HANDED, 1: dict(HANDED, TTBR0_EL2=ROOT)}
