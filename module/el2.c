@@ -630,7 +630,7 @@ static void el2r_reclaim_this_cpu(unsigned int cpu)
 	struct el2r_hvc_res r;
 
 	if (this_cpu_read(el2r_yielded) != EL2R_YIELD_KVM ||
-	    !el2r_owner.facts.kvm_initialised)
+	    !img.kvm_initialised)
 		return;
 	el2r_probe_this_cpu(&r);
 	if (r.a0 != HVC_STUB_ERR)
