@@ -1,0 +1,11 @@
+# SPDX-License-Identifier: GPL-2.0
+# el2reset-selftest (tools/), the tool el2reset-dkms installs for real
+# machines, run with --report on the module the harness built; at each
+# point where it says what EL2 holds, its hook has the gdbstub oracle read
+# EL2 from outside (oracle-hook.sh). Each of its KTAP results is one
+# assertion here, the oracle's are added by the host.
+EL2RESET_SELFTEST_HOOK="sh /tests/oracle-hook.sh" \
+	el2reset-selftest --report --module $KO >/tmp/selftest.out 2>&1
+rc=$?
+selftest_results /tmp/selftest.out "$rc"
+check "el2reset left unloaded, as it was found" sh -c '! grep -q "^el2reset " /proc/modules'
