@@ -130,6 +130,9 @@ case $boot in
 	check "apt install kexec-tools" \
 		sh -c "DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $D/debs/*.deb >$D/kexec-tools.log 2>&1"
 	sed 's/^/    /' $D/kexec-tools.log
+	# kexec-tools must not load another kernel at shutdown
+	[ ! -f /etc/default/kexec ] ||
+		sed -i 's/^LOAD_KEXEC=.*/LOAD_KEXEC=false/' /etc/default/kexec
 	check "el2reset is not loaded before the self-test" not_loaded
 	export EL2RESET_SELFTEST_HOOK="sh $D/oracle-hook.sh"
 	el2reset-selftest >$ST/selftest.out 2>&1

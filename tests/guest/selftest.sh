@@ -4,7 +4,8 @@
 # point where it says what EL2 holds, its hook has the gdbstub oracle read
 # EL2 from outside (oracle-hook.sh). Each of its KTAP results is one
 # assertion here, the oracle's are added by the host.
-EL2RESET_SELFTEST_HOOK="sh /tests/oracle-hook.sh" \
+EL2RESET_CHECKS=/tests/el2reset-checks.sh \
+	EL2RESET_SELFTEST_HOOK="sh /tests/oracle-hook.sh" \
 	el2reset-selftest --report --module $KO >/tmp/selftest.out 2>&1
 rc=$?
 selftest_results /tmp/selftest.out "$rc"
