@@ -117,6 +117,13 @@ dmesg_clean() {
 	[ $(( ($(cat /proc/sys/kernel/tainted) & ~${EL2R_TAINT0:-0}) & ~(4096 | 8192) )) = 0 ]
 }
 
+# el2reset_log_clean: el2reset reported no failed install or teardown, no
+# EL2 exception and no unload with EL2 not handed back (the lines
+# tests/checks.py's BAD_RE looks for on the emulated consoles)
+el2reset_log_clean() {
+	! klog | grep -E 'el2reset: (CPU[0-9]+: [a-z]+ \([a-z]+\) failed|CPU[0-9]+: EL2 took|.*teardown FAILED|unloaded with EL2 not handed back)'
+}
+
 # strerror NAME: the text glibc (and busybox) print for an errno
 strerror() {
 	case "$1" in
