@@ -89,10 +89,12 @@ signed_by_mok() {
 	[ -n "$signer" ] && [ "$signer" = "$cn" ]
 }
 
-# nothing_left: no el2reset source, DKMS state or module anywhere
+# nothing_left: no el2reset source, DKMS state, module or self-test state
+# anywhere
 nothing_left() {
 	left=$(ls -d /usr/src/el2reset-* /var/lib/dkms/el2reset \
-		/lib/modules/*/updates/dkms/el2reset.ko* 2>/dev/null)
+		/lib/modules/*/updates/dkms/el2reset.ko* \
+		/var/lib/el2reset-selftest 2>/dev/null)
 	echo "left after purge: '$left'"
 	[ -z "$left" ]
 }
@@ -168,6 +170,21 @@ case $boot in
 	baseline
 	check "modprobe el2reset after the kexec" modprobe el2reset
 	loaded_ok "after the kexec"
+	if [ -f $D/no-upgrade ]; then
+		# tests/check-dkms --no-upgrade: the self-test's part only
+		check "modprobe -r el2reset" modprobe -r el2reset
+		oracle handed
+		check "apt purge el2reset-dkms" \
+			sh -c "DEBIAN_FRONTEND=noninteractive apt-get purge -y el2reset-dkms >$D/purge.log 2>&1"
+		check "nothing left in /usr/src, /var/lib/dkms, /lib/modules/*/updates, /var/lib/el2reset-selftest" \
+			nothing_left
+		check "no oops or warning in dmesg" dmesg_clean
+		tap_plan
+		echo "EL2R-END"
+		sync
+		systemctl --no-block poweroff
+		exit 0
+	fi
 	echo el2reset >/etc/modules-load.d/el2reset.conf
 	# the kernel upgrade, from trixie-backports (.debs: no network here)
 	t0=$(date +%s)
@@ -218,7 +235,7 @@ case $boot in
 	sed 's/^/    /' $D/purge.log
 	check "purged: dpkg no longer knows el2reset-dkms" \
 		sh -c '! dpkg-query -W -f "\${Status}" el2reset-dkms 2>/dev/null | grep -q installed'
-	check "nothing left in /usr/src, /var/lib/dkms, /lib/modules/*/updates" \
+	check "nothing left in /usr/src, /var/lib/dkms, /lib/modules/*/updates, /var/lib/el2reset-selftest" \
 		nothing_left
 	check "no oops or warning in dmesg" dmesg_clean
 	tap_plan
