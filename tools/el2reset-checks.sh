@@ -72,7 +72,7 @@ online_cpus() {
 # boot_log: the kernel's log since boot (dmesg; the journal's copy when the
 # ring buffer no longer holds the boot)
 boot_log() {
-	if dmesg | grep -q 'Booting Linux on physical CPU' ||
+	if dmesg 2>/dev/null | grep -q 'Booting Linux on physical CPU' ||
 		! command -v journalctl >/dev/null 2>&1; then
 		dmesg
 	else
@@ -200,7 +200,7 @@ owners() {
 
 # dmesg_has TEXT: the kernel log holds TEXT
 dmesg_has() {
-	dmesg | grep -qF -- "$1"
+	dmesg 2>/dev/null | grep -qF -- "$1"
 }
 
 # every_cpu DESCRIPTION FILE TEST: TEST (a shell expression on $v) holds for
