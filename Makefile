@@ -46,7 +46,9 @@ DEB_DIR := $(CURDIR)/build/deb
 deb:
 	rm -rf $(DEB_DIR)
 	mkdir -p $(DEB_DIR)/el2reset-$(VERSION)
-	cp -r $(DKMS_FILES) debian $(DEB_DIR)/el2reset-$(VERSION)/
+	cp -r $(DKMS_FILES) debian tools $(DEB_DIR)/el2reset-$(VERSION)/
+	mkdir -p $(DEB_DIR)/el2reset-$(VERSION)/tests/guest-bin
+	cp tests/guest-bin/kvmclient.c $(DEB_DIR)/el2reset-$(VERSION)/tests/guest-bin/
 	cd $(DEB_DIR)/el2reset-$(VERSION) && dpkg-buildpackage -us -uc -b
 
 demo:

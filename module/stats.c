@@ -9,6 +9,8 @@
  *   cpuN/el2/<counter>		counted by the EL2 code itself: inits,
  *				resets, soft_restarts, handovers,
  *				reset_vectors
+ *   cpuN/id_regs		the ID registers that decide what EL2 has,
+ *				read on CPU N (el2reset-selftest --report)
  *   cpuN/installs/<event>	install and teardown rounds per event (load,
  *   cpuN/teardowns/<event>	unload, sysfs, hotplug, reboot, pm, kvm)
  *   el2_pages			pages of memory EL2 uses
@@ -28,13 +30,17 @@
 #include <linux/module.h>
 #include <linux/kernel.h>
 #include <linux/seq_file.h>
+#include <linux/smp.h>
 #include <linux/stddef.h>
+
+#include <asm/cputype.h>
+#include <asm/sysreg.h>
 
 #include "el2reset.h"
 #include "el2reset_abi.h"
 
 enum el2r_dbg_kind { K_REG, K_SLOT, K_INSTALLS, K_TEARDOWNS, K_PAGES,
-		     K_BENCH_NS, K_BENCH_ITERS, K_BENCH_CALLS };
+		     K_BENCH_NS, K_BENCH_ITERS, K_BENCH_CALLS, K_ID_REGS };
 
 /* i_private of a file: CPU, kind, index in the kind's table */
 #define EL2R_DBG(cpu, kind, idx)					\
@@ -79,6 +85,48 @@ static const char * const el2r_dbg_bench[EL2R_BENCH_NR] = {
 	[EL2R_BENCH_RESET] = "reset",
 	[EL2R_BENCH_INSTALL] = "install",
 };
+
+/*
+ * cpuN/id_regs: MIDR_EL1 and the ID registers that say what EL2 has (EL2
+ * implemented, granules, PA size, VHE, E2H0...), as CPU N reads them at
+ * EL1, for a bug report. ID_AA64MMFR3/4_EL1 by encoding: older kernels do
+ * not name them, and an unallocated register of the ID space (op0 3, op1 0,
+ * CRn 0, CRm 1-7) reads as zero, so a CPU without them answers 0.
+ */
+#define EL2R_SYS_ID_AA64MMFR3_EL1	sys_reg(3, 0, 0, 7, 3)
+#define EL2R_SYS_ID_AA64MMFR4_EL1	sys_reg(3, 0, 0, 7, 4)
+
+static const char * const el2r_id_names[] = {
+	"MIDR_EL1", "ID_AA64PFR0_EL1", "ID_AA64MMFR0_EL1", "ID_AA64MMFR1_EL1",
+	"ID_AA64MMFR2_EL1", "ID_AA64MMFR3_EL1", "ID_AA64MMFR4_EL1",
+};
+
+static void el2r_read_id_regs(void *arg)
+{
+	u64 *v = arg;
+
+	v[0] = read_cpuid_id();
+	v[1] = read_sysreg_s(SYS_ID_AA64PFR0_EL1);
+	v[2] = read_sysreg_s(SYS_ID_AA64MMFR0_EL1);
+	v[3] = read_sysreg_s(SYS_ID_AA64MMFR1_EL1);
+	v[4] = read_sysreg_s(SYS_ID_AA64MMFR2_EL1);
+	v[5] = read_sysreg_s(EL2R_SYS_ID_AA64MMFR3_EL1);
+	v[6] = read_sysreg_s(EL2R_SYS_ID_AA64MMFR4_EL1);
+}
+
+static int el2r_dbg_id_regs(struct seq_file *m, unsigned int cpu)
+{
+	u64 v[ARRAY_SIZE(el2r_id_names)];
+	unsigned int i;
+	int ret;
+
+	ret = smp_call_function_single(cpu, el2r_read_id_regs, v, 1);
+	if (ret)
+		return ret;	/* -ENXIO: the CPU is offline */
+	for (i = 0; i < ARRAY_SIZE(el2r_id_names); i++)
+		seq_printf(m, "%s=%#018llx\n", el2r_id_names[i], v[i]);
+	return 0;
+}
 
 static void el2r_dbg_reg(struct seq_file *m, unsigned int cpu, int reg)
 {
@@ -134,6 +182,8 @@ static int el2r_dbg_show(struct seq_file *m, void *unused)
 		seq_printf(m, "%u.%02u\n", el2r_bench_calls(idx) / 100,
 			   el2r_bench_calls(idx) % 100);
 		break;
+	case K_ID_REGS:
+		return el2r_dbg_id_regs(m, cpu);
 	}
 	return 0;
 }
@@ -192,6 +242,7 @@ static void el2r_dbg_cpu(struct dentry *root, unsigned int cpu)
 	for (i = 0; i < ARRAY_SIZE(el2r_dbg_regs); i++)
 		el2r_dbg_file(el2r_dbg_regs[i].name, dir,
 			      EL2R_DBG(cpu, K_REG, i));
+	el2r_dbg_file("id_regs", dir, EL2R_DBG(cpu, K_ID_REGS, 0));
 	el2 = debugfs_create_dir("el2", dir);
 	for (i = 0; i < ARRAY_SIZE(el2r_dbg_slot); i++)
 		el2r_dbg_file(el2r_dbg_slot[i].name, el2,

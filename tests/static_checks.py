@@ -138,7 +138,8 @@ def dkms_version():
 def deb_package():
     """make deb builds el2reset-dkms_VERSION_all.deb; lintian finds no
     error or warning in it or its .changes; it holds the DKMS tree under
-    /usr/src/el2reset-VERSION and nothing outside /usr/src and the docs;
+    /usr/src/el2reset-VERSION, el2reset-selftest with its checks, man page
+    and kexec unit, and nothing else but the docs;
     it depends on dkms; its maintainer scripts add/build/install through
     DKMS on configure and remove every build on removal."""
     version = build.version()
@@ -165,15 +166,26 @@ def deb_package():
     src = "./usr/src/el2reset-%s/" % version
     want = ["dkms.conf", "Kbuild", "Makefile", "VERSION", "module/main.c",
             "module/el2.c", "asm/el2_image.S", "include/el2reset_abi.h"]
+    # el2reset-selftest (tools/) and what it needs
+    selftest = ["./usr/sbin/el2reset-selftest",
+                "./usr/share/el2reset/el2reset-checks.sh",
+                "./usr/share/el2reset/kvmclient.c",
+                "./usr/share/man/man8/el2reset-selftest.8.gz",
+                "./lib/systemd/system/el2reset-selftest-kexec.service"]
+    dirs = ("./", "./usr/", "./usr/src/", "./usr/share/", "./usr/share/doc/",
+            "./usr/sbin/", "./usr/share/el2reset/", "./usr/share/man/",
+            "./usr/share/man/man8/", "./lib/", "./lib/systemd/",
+            "./lib/systemd/system/")
     stray = [x for x in paths if not x.startswith(
         ("./usr/src/el2reset-", "./usr/share/doc/el2reset-dkms/")) and
-        x not in ("./", "./usr/", "./usr/src/", "./usr/share/",
-                  "./usr/share/doc/")]
-    missing = [w for w in want if src + w not in paths]
+        x not in dirs and x not in selftest]
+    missing = [w for w in want if src + w not in paths] + \
+        [w for w in selftest if w not in paths]
     res.append((not stray and not missing,
-                "static: the .deb holds the DKMS tree in %s and nothing "
-                "else%s" % (src, "" if not (stray or missing) else
-                            " -- missing %s, stray %s" % (missing, stray))))
+                "static: the .deb holds the DKMS tree in %s, "
+                "el2reset-selftest and nothing else%s"
+                % (src, "" if not (stray or missing) else
+                   " -- missing %s, stray %s" % (missing, stray))))
     dep = subprocess.run(["dpkg-deb", "-f", deb, "Depends"],
                          capture_output=True, text=True).stdout
     res.append((re.search(r"\bdkms\b", dep) is not None,

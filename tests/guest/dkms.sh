@@ -2,19 +2,27 @@
 # The DKMS proof, run by systemd (el2r-guest.service, see scripts/mkrootfs)
 # inside the emulated Debian trixie arm64 system that tests/check-dkms
 # boots; /bin/sh is dash here, not busybox. The test disk unpacks to
-# /run/el2r: this script, lib.sh and el2reset-dkms_<version>_all.deb.
+# /run/el2r: this script, lib.sh, el2reset-checks.sh, oracle-hook.sh,
+# el2reset-dkms_<version>_all.deb and debs/ (kexec-tools).
 #
 # Boot 1 (trixie's kernel): apt install the package: DKMS builds, signs
 #         (the machine's MOK key) and installs el2reset for the running
-#         kernel; modprobe + oracle; ask for it at boot; then the kernel
-#         upgrade: apt install trixie-backports' kernel and headers from
-#         /opt/el2r-upgrade; Debian's kernel hooks make DKMS build el2reset
-#         for it (AUTOINSTALL). Names the new kernel and initramfs in
-#         /el2r-next/ for the host, powers off.
-# Boot 2 (the new kernel): el2reset loaded at boot by systemd-modules-load
+#         kernel; apt install kexec-tools; the installed el2reset-selftest,
+#         plainly, then with --report --kexec: the oracle reads EL2 at each
+#         point it names (EL2RESET_SELFTEST_HOOK), last at machine_kexec().
+# Boot 2 (the same kernel, after that kexec): the package's
+#         el2reset-selftest-kexec.service said every CPU started at EL2,
+#         the oracle's baseline reads the stub on every vCPU; modprobe +
+#         oracle; ask for it at boot; then the kernel upgrade: apt install
+#         trixie-backports' kernel and headers from /opt/el2r-upgrade;
+#         Debian's kernel hooks make DKMS build el2reset for it
+#         (AUTOINSTALL). Names the new kernel and initramfs in /el2r-next/
+#         for the host, powers off.
+# Boot 3 (the new kernel): el2reset loaded at boot by systemd-modules-load
 #         (oracle), unloaded (oracle), apt purge el2reset-dkms: nothing of
 #         it left in /usr/src, /var/lib/dkms or any /lib/modules/*/updates.
 D=/run/el2r
+EL2R_LIBDIR=$D
 . $D/lib.sh
 DEB=$(ls $D/el2reset-dkms_*_all.deb)
 V=${DEB##*/el2reset-dkms_}
@@ -81,10 +89,12 @@ signed_by_mok() {
 	[ -n "$signer" ] && [ "$signer" = "$cn" ]
 }
 
-# nothing_left: no el2reset source, DKMS state or module anywhere
+# nothing_left: no el2reset source, DKMS state, module or self-test state
+# anywhere
 nothing_left() {
 	left=$(ls -d /usr/src/el2reset-* /var/lib/dkms/el2reset \
-		/lib/modules/*/updates/dkms/el2reset.ko* 2>/dev/null)
+		/lib/modules/*/updates/dkms/el2reset.ko* \
+		/var/lib/el2reset-selftest 2>/dev/null)
 	echo "left after purge: '$left'"
 	[ -z "$left" ]
 }
@@ -111,8 +121,70 @@ case $boot in
 	equal "modinfo version" "$(modinfo -F version el2reset)" "$V"
 	check "signed with the machine's DKMS MOK key (modinfo -F signer)" \
 		signed_by_mok
-	check "modprobe el2reset" modprobe el2reset
-	loaded_ok "after modprobe"
+	check "the package installs el2reset-selftest, its man page and its kexec unit" \
+		test -x /usr/sbin/el2reset-selftest -a \
+		-f /usr/share/man/man8/el2reset-selftest.8.gz -a \
+		-n "$(systemctl list-unit-files el2reset-selftest-kexec.service | grep enabled)"
+	check "the installed checks are the ones this harness sources (tools/el2reset-checks.sh)" \
+		cmp /usr/share/el2reset/el2reset-checks.sh $D/el2reset-checks.sh
+	# what a user does before --kexec; no question asked about reboots
+	echo "kexec-tools kexec-tools/load_kexec boolean false" | debconf-set-selections
+	check "apt install kexec-tools" \
+		sh -c "DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $D/debs/*.deb >$D/kexec-tools.log 2>&1"
+	sed 's/^/    /' $D/kexec-tools.log
+	# kexec-tools must not load another kernel at shutdown
+	[ ! -f /etc/default/kexec ] ||
+		sed -i 's/^LOAD_KEXEC=.*/LOAD_KEXEC=false/' /etc/default/kexec
+	check "el2reset is not loaded before the self-test" not_loaded
+	export EL2RESET_SELFTEST_HOOK="sh $D/oracle-hook.sh"
+	el2reset-selftest >$ST/selftest.out 2>&1
+	selftest_results $ST/selftest.out $?
+	check "the self-test left el2reset unloaded, as it found it" not_loaded
+	tap_plan
+	# the machine goes down inside: its results are read in boot 2
+	el2reset-selftest --report --kexec 2>&1 | tee $ST/kexec-run.out
+	not_ok "el2reset-selftest --kexec returned"
+	tap_plan
+	systemctl --no-block poweroff
+	;;
+2)
+	check "this boot is the kexec of $(sed -n 's/^kernel=//p' /var/lib/el2reset-selftest/kexec)" \
+		grep -q 'el2reset_selftest.kexec=' /proc/cmdline
+	# the pre-kexec run of el2reset-selftest --report --kexec: the
+	# machine went down inside it
+	selftest_results $ST/kexec-run.out -
+	check "the --kexec run reached the kexec" \
+		grep -q '^# step: kexec into' $ST/kexec-run.out
+	# the unit's own result, on this boot (it may still be running)
+	i=0
+	while [ $i -lt 300 ] && [ ! -s /var/lib/el2reset-selftest/kexec-result -o \
+		"$(systemctl show -P ActiveState el2reset-selftest-kexec.service)" = activating ]; do
+		sleep 1
+		i=$((i + 1))
+	done
+	journalctl -b -u el2reset-selftest-kexec.service --no-pager | sed 's/^/    /'
+	cp /var/lib/el2reset-selftest/kexec-result $ST/kexec-result 2>/dev/null
+	selftest_results $ST/kexec-result \
+		"$(systemctl show -P ExecMainStatus el2reset-selftest-kexec.service)"
+	# the oracle: every vCPU at the stub before anything loads
+	baseline
+	check "modprobe el2reset after the kexec" modprobe el2reset
+	loaded_ok "after the kexec"
+	if [ -f $D/no-upgrade ]; then
+		# tests/check-dkms --no-upgrade: the self-test's part only
+		check "modprobe -r el2reset" modprobe -r el2reset
+		oracle handed
+		check "apt purge el2reset-dkms" \
+			sh -c "DEBIAN_FRONTEND=noninteractive apt-get purge -y el2reset-dkms >$D/purge.log 2>&1"
+		check "nothing left in /usr/src, /var/lib/dkms, /lib/modules/*/updates, /var/lib/el2reset-selftest" \
+			nothing_left
+		check "no oops or warning in dmesg" dmesg_clean
+		tap_plan
+		echo "EL2R-END"
+		sync
+		systemctl --no-block poweroff
+		exit 0
+	fi
 	echo el2reset >/etc/modules-load.d/el2reset.conf
 	# the kernel upgrade, from trixie-backports (.debs: no network here)
 	t0=$(date +%s)
@@ -146,7 +218,7 @@ case $boot in
 	sync
 	systemctl --no-block poweroff
 	;;
-2)
+3)
 	check "dkms status: el2reset/$V installed for the new kernel $K" \
 		installed
 	check "loaded at boot by systemd-modules-load" loaded_at_boot
@@ -163,7 +235,7 @@ case $boot in
 	sed 's/^/    /' $D/purge.log
 	check "purged: dpkg no longer knows el2reset-dkms" \
 		sh -c '! dpkg-query -W -f "\${Status}" el2reset-dkms 2>/dev/null | grep -q installed'
-	check "nothing left in /usr/src, /var/lib/dkms, /lib/modules/*/updates" \
+	check "nothing left in /usr/src, /var/lib/dkms, /lib/modules/*/updates, /var/lib/el2reset-selftest" \
 		nothing_left
 	check "no oops or warning in dmesg" dmesg_clean
 	tap_plan
@@ -172,7 +244,7 @@ case $boot in
 	systemctl --no-block poweroff
 	;;
 *)
-	not_ok "boot $boot: the proof takes two boots"
+	not_ok "boot $boot: the proof takes three boots"
 	systemctl --no-block poweroff
 	;;
 esac

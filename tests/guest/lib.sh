@@ -3,30 +3,20 @@
 # numbered "EL2R-TAP: ok|not ok N - description" line and each kernel ends
 # with "EL2R-PLAN: 1..N" (tap_plan); the host runner checks that it read
 # every line. The protocol: Documentation/test-harness.rst.
+#
+# The checks a real machine runs too (ok/check/equal, owners, every_cpu,
+# resident_ok, stub_ok, dmesg_clean, the expected owner verdict...) are
+# el2reset-selftest's: tools/el2reset-checks.sh, copied beside this file
+# (EL2R_LIBDIR, default /tests). What is added here is the emulated
+# machine's: the oracle, the guest's own module file, kexec of the initramfs.
 
-S=/sys/kernel/el2reset
-# counters, EL2 registers, the benchmark (debug information, not ABI)
-DBG=/sys/kernel/debug/el2reset
+KTAP_PREFIX="EL2R-TAP: "
+KTAP_SEP=" - "
+. "${EL2R_LIBDIR:-/tests}/el2reset-checks.sh"
 KO=/lib/el2reset.ko
-TAPN=0
-
-ok() { TAPN=$((TAPN + 1)); echo "EL2R-TAP: ok $TAPN - $*"; }
-not_ok() { TAPN=$((TAPN + 1)); echo "EL2R-TAP: not ok $TAPN - $*"; }
 
 # tap_plan: the last line of this kernel's assertions (before it goes down)
 tap_plan() { echo "EL2R-PLAN: 1..$TAPN"; }
-
-# check DESCRIPTION COMMAND...: one assertion on an exit code
-check() {
-	d=$1
-	shift
-	if "$@"; then ok "$d"; else not_ok "$d"; fi
-}
-
-# equal DESCRIPTION GOT WANT
-equal() {
-	if [ "$2" = "$3" ]; then ok "$1"; else not_ok "$1 (got '$2', want '$3')"; fi
-}
 
 # arg NAME: value of NAME= on the kernel command line
 arg() {
@@ -71,95 +61,6 @@ baseline() {
 	oracle "baseline init_begin=$(ksym __init_begin) stub_va=$(ksym __hyp_stub_vectors) kernel_code_end=$code stext=$(ksym _stext) text=$(ksym _text) offline=$off $*"
 }
 
-# The kernel printed no oops, BUG or warning, and the only taint is the
-# one loading an out-of-tree (O, 4096), unsigned (E, 8192) module causes.
-# known_bugs_out: dmesg without the reports of bugs in a test kernel
-# itself (tests/checks.py KNOWN_BUGS, the same blocks): Debian 7.3's KVM
-# cpu_set_hyp_vector() UBSAN report when a CPU comes online under KVM
-known_bugs_out() {
-	awk '/UBSAN: array-index-out-of-bounds in [^ ]*arch\/arm64\/kvm\/arm\.c:/ {
-		inb = 1; buf = ""; hit = 0 }
-	inb {	buf = buf $0 "\n"
-		if (index($0, "cpu_set_hyp_vector+")) hit = 1
-		if (index($0, "---[ end trace")) {
-			inb = 0
-			if (!hit) printf "%s", buf
-		}
-		next }
-	{ print }
-	END { if (inb && !hit) printf "%s", buf }'
-}
-
-dmesg_clean() {
-	if dmesg | known_bugs_out | grep -E 'Oops|BUG:|WARNING:|Internal error|Call trace:|Unable to handle'; then
-		return 1
-	fi
-	[ $(( $(cat /proc/sys/kernel/tainted) & ~(4096 | 8192) )) = 0 ]
-}
-
-# strerror NAME: the text busybox prints for an errno
-strerror() {
-	case "$1" in
-	ENODEV) echo "No such device" ;;
-	EOPNOTSUPP) echo "Operation not supported" ;;
-	EPERM) echo "Operation not permitted" ;;
-	EBUSY) echo "Device or resource busy" ;;
-	EXDEV) echo "Invalid cross-device link" ;;
-	ENXIO) echo "No such device or address" ;;
-	EPROTONOSUPPORT) echo "Protocol not supported" ;;
-	EINVAL) echo "Invalid argument" ;;
-	*) echo "?" ;;
-	esac
-}
-
-# owners: how many online CPUs have each owner, e.g. "el2reset:4"
-owners() {
-	for c in $S/cpu*; do
-		n=${c##*/cpu}
-		[ "$(cat /sys/devices/system/cpu/cpu$n/online 2>/dev/null || echo 1)" = 1 ] || continue
-		cat "$c/owner"
-	done | sort | uniq -c | awk '{printf "%s%s:%s", sep, $2, $1; sep=","}'
-}
-
-# dmesg_has TEXT: the kernel log holds TEXT
-dmesg_has() {
-	dmesg | grep -qF -- "$1"
-}
-
-# every_cpu DESCRIPTION FILE TEST: TEST (a shell expression on $v) holds for
-# cpuN/FILE of every online CPU (sysfs's cpuN/owner, else debugfs's cpuN/)
-every_cpu() {
-	bad=""
-	seen=0
-	for c in $S/cpu*; do
-		n=${c##*/cpu}
-		[ "$(cat /sys/devices/system/cpu/cpu$n/online 2>/dev/null || echo 1)" = 1 ] || continue
-		f=$c/$2
-		[ -e "$f" ] || f=$DBG/cpu$n/$2
-		v=$(cat "$f")
-		seen=$((seen + 1))
-		eval "$3" || bad="$bad cpu$n=$v"
-	done
-	[ "$seen" -gt 0 ] || bad=" no online CPU in $S"
-	if [ -z "$bad" ]; then ok "$1"; else not_ok "$1 --$bad"; fi
-}
-
-# resident_ok WHAT: every online CPU has el2reset at EL2 with its MMU on
-resident_ok() {
-	equal "$1: every CPU answers as el2reset" "$(owners)" "el2reset:$(nproc)"
-	# a CPU el2reset does not call reads "-": not a number for $(( ))
-	every_cpu "$1: SCTLR_EL2.M and .C set" sctlr_el2 \
-		'case "$v" in 0x*) [ $(( v & 5 )) = 5 ] ;; *) false ;; esac'
-	every_cpu "$1: VBAR_EL2 is the idmap page, not the stub" vbar_el2 \
-		"[ \"\$v\" != \"$(cat $S/stub_vectors)\" -a \"\$v\" != - ]"
-	every_cpu "$1: TTBR0_EL2 points at el2reset's tables" ttbr0_el2 '[ "$v" != 0x0 -a "$v" != - ]'
-}
-
-# stub_ok WHAT: every online CPU answers an unknown call like the stub
-stub_ok() {
-	equal "$1: every CPU answers HVC_STUB_ERR (the stub)" "$(owners)" "stub:$(nproc)"
-}
-
 # kexec_into NEXT_CMDLINE [EXPECT]: load this kernel's own Image with this
 # root file system (re-packed as the next initramfs) and boot it with
 # kexec_load; with EXPECT, the oracle judges EL2 at machine_kexec().
@@ -174,22 +75,6 @@ kexec_into() {
 	not_ok "kexec -e returned"
 }
 
-# el2_boot_ok WHAT: this kernel started at EL2 on every CPU
-el2_boot_ok() {
-	check "$1: all CPUs started at EL2" dmesg_has "CPU: All CPU(s) started at EL2"
-}
-
-# kvm_holds_el2: KVM initialised and took EL2 at load (6.12+ default)
-kvm_holds_el2() {
-	dmesg | grep -q 'kvm \[1\]: .*mode initialized successfully' &&
-		[ "$(cat /sys/module/kvm/parameters/enable_virt_at_load 2>/dev/null)" = Y ]
-}
-
-# kvm_ok WHAT: KVM initialised in this kernel (so EL2 was clean)
-kvm_ok() {
-	check "$1: KVM initialised" sh -c "dmesg | grep -q 'kvm \[1\]: .*mode initialized successfully'"
-}
-
 # reload_cycles N: N insmod/rmmod cycles, resident on every CPU each time;
 # one assertion
 reload_cycles() {
@@ -202,4 +87,30 @@ reload_cycles() {
 		i=$((i + 1))
 	done
 	equal "$1 insmod/rmmod cycles, resident each time" "$fails" 0
+}
+
+# selftest_results FILE RC: el2reset-selftest's output FILE on the console,
+# each of its KTAP results as one assertion ("selftest: ..."), and that it
+# printed KTAP and exited RC=0 exactly when nothing failed (RC "-": the
+# machine went down inside it, a kexec: its summary line instead)
+selftest_results() {
+	sed 's/^/    /' "$1"
+	n=0
+	while IFS= read -r line; do
+		case "$line" in
+		"ok "*) n=$((n + 1)); d=${line#ok }; ok "selftest: ${d#* }" ;;
+		"not ok "*) n=$((n + 1)); d=${line#not ok }; not_ok "selftest: ${d#* }" ;;
+		esac
+	done <"$1"
+	equal "selftest: starts with 'KTAP version 1'" \
+		"$(head -n 1 "$1")" "KTAP version 1"
+	fails=$(grep -c '^not ok ' "$1")
+	if [ "$2" = - ]; then
+		sum=$(sed -n 's/^# el2reset-selftest: //p' "$1" | tail -n 1)
+		check "selftest: printed $n results, summary $sum ($fails failed)" \
+			[ "$n" -gt 0 -a \( "$sum" = PASS -a "$fails" = 0 -o "$sum" = FAIL -a "$fails" -gt 0 \) ]
+		return
+	fi
+	check "selftest: printed $n results, exit status $2 ($fails failed)" \
+		[ "$n" -gt 0 -a \( "$2" = 0 -a "$fails" = 0 -o "$2" = 1 -a "$fails" -gt 0 \) ]
 }

@@ -7,6 +7,9 @@ expect=$(arg el2r.expect)
 reason=$(arg el2r.reason | tr + ' ')
 ncpu=$(nproc)
 
+# el2reset-selftest's expectation from the kernel's own boot log (the
+# shared checks) must say what the case knows
+equal "the verdict el2reset-selftest expects from the boot log" "$(expected_verdict)" "$expect"
 out=$(finsmod $KO 2>&1)
 rc=$?
 echo "finsmod: rc=$rc $out"

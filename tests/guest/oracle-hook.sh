@@ -1,0 +1,17 @@
+# SPDX-License-Identifier: GPL-2.0
+# el2reset-selftest's EL2RESET_SELFTEST_HOOK in the emulated machines
+# ("sh oracle-hook.sh"): at each point where the self-test says what EL2
+# holds (POINT STATE [cpuN=STATE]...), the gdbstub oracle reads EL2 of every
+# vCPU from outside and judges STATE (Documentation/test-harness.rst,
+# "Oracle requests"); at "kexec" it arms a breakpoint at machine_kexec().
+# The request goes to the console, the host's answer comes back on the
+# serial line, which nothing else reads meanwhile.
+point=$1
+shift
+req="$*"
+if [ "$point" = kexec ]; then
+	req="$req break=$(awk '$3 == "machine_kexec" { print $1; exit }' /proc/kallsyms)"
+fi
+echo "EL2R-ORACLE: $req" >/dev/console
+read -r reply </dev/ttyAMA0
+echo "# oracle at $point ($req): $reply"
