@@ -101,8 +101,8 @@ def readme_table(results=None):
                 results = json.load(f)
         except (OSError, ValueError):
             results = {}
-    rows = ["| kernel | Debian suite | flavour | compiler | CPU model | "
-            "cases | last green run |", "|---|---|---|---|---|---|---|"]
+    rows = ["| last green run | kernel | Debian suite | flavour | compiler | "
+            "CPU model | cases |", "|---|---|---|---|---|---|---|"]
     for k in load():
         i = k.info()
         runs = results.get(k.name, {})
@@ -110,17 +110,19 @@ def readme_table(results=None):
         for x in ("default", "full"):
             r = runs.get("green-" + x) or runs.get(x, {})
             if r.get("result", "").startswith("pass"):
-                green.append("%s, %s" % (r.get("date", "?"),
-                                         r["result"][len("pass: "):]))
+                green.append("%s %s: %s" % (
+                    r.get("date", "?"),
+                    "make check-full" if x == "full" else "make check",
+                    r["result"][len("pass: "):].split(" (")[0]))
         cc = i.get("cc_version_text", "")
         cc = "%s %s" % (i.get("compiler", "?"),
                         cc[cc.find("("):cc.find(")") + 1] if "(" in cc else "")
         rows.append("| %s | %s | %s | %s | %s | %s | %s |" % (
+            "; ".join(green) or "none yet",
             "`%s` %s" % (k.name, i.get("release", "")),
             " + ".join(k.suites), k.flavour, cc.strip(),
             k.cpu + (" " + k.append if k.append else ""),
-            k.set + (", also in make check" if k.check == "full" else ""),
-            "; ".join(green) or "none yet"))
+            k.set + (", also in make check" if k.check == "full" else "")))
     return "\n".join(rows)
 
 

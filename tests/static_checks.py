@@ -232,11 +232,12 @@ def readme_kernels():
     want = kernels.readme_table()
 
     def cols(t):	# what kernels.conf decides: name, suites, flavour,
-        #		  CPU, set (not what a mirror resolves today)
+        #		  CPU, set (not what a mirror resolves today, nor
+        #		  the first column, the last green run)
         out = []
         for r in (t or "").splitlines()[2:]:
             c = [x.strip() for x in r.split("|")]
-            out.append([c[1].split(" ")[0]] + c[2:4] + c[5:7])
+            out.append([c[2].split(" ")[0]] + c[3:5] + c[6:8])
         return out
     ok = have is not None and cols(have) == cols(want)
     diff = [r for r in cols(want) if r not in cols(have)]
