@@ -4,7 +4,7 @@
 # Cross:   make KDIR=<headers> ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu-
 # DKMS:    make dkms-install | dkms-remove      (as root, on the arm64 machine)
 # Harness: make setup | demo | check | check-full | unit | bench | soak |
-#          check-dkms | check-mutants | readme-kernels
+#          check-dkms | check-mutants | check-fresh | readme-kernels
 
 KDIR ?= /lib/modules/$(shell uname -r)/build
 VERSION := $(shell cat $(CURDIR)/VERSION)
@@ -91,7 +91,12 @@ check-dkms: setup
 	scripts/mkrootfs
 	tests/check-dkms
 
+# The two commands on bare bookworm and trixie roots, empty caches (root;
+# about an hour per host on 2 cores; not part of make check)
+check-fresh:
+	tests/check-fresh
+
 .PHONY: all modules clean setup deb demo check check-full check-newqemu readme-kernels unit \
-	bench soak check-dkms \
+	bench soak check-dkms check-fresh \
 	check-mutants \
 	dkms-src dkms-install dkms-remove
