@@ -12,6 +12,7 @@ import subprocess
 
 import build
 import kernels
+kernels_mod = kernels  # run() has a parameter of that name
 
 ROOT = build.ROOT
 
@@ -421,7 +422,11 @@ def run(kernels, ko_by_kernel):
     res += modinfo(ko_by_kernel[kernels[0]])
     res += dkms_version()
     res += deb_package()
-    res += dkms_tree(kernels[0])
+    # DKMS builds with the machine's own compiler: a kernel this host's
+    # compiler builds (no build root), else the first one
+    host = [k for k in kernels
+            if not kernels_mod.by_name()[k].info().get("buildroot")]
+    res += dkms_tree((host or kernels)[0])
     res += readme_kernels()
     res += layers(os.path.dirname(ko_by_kernel[kernels[0]]))
     res += mutants_apply()
