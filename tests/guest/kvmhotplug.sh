@@ -6,9 +6,9 @@
 # through that and is unloaded/reloaded el2r.cycles times after. Then one
 # VM per CPU, pinned there (taskset), each in turn: while it lives KVM must
 # hold EL2 on every CPU (oracle kvm), once it is gone the stub again.
-# A CPU whose EL2 vectors are garbage wedges at EL2 as KVM enables it: the
-# VM never starts (60 s), and the oracle's read of every CPU ("any") shows
-# which CPU holds what.
+# A CPU whose KVM guest vectors are garbage wedges at EL2 at its VM's first
+# guest entry: the VM never reaches "holding" (60 s), and the oracle's read
+# of every CPU ("any") shows which CPU holds what.
 load=$(arg el2r.load || echo 0)
 cycles=$(arg el2r.cycles || echo 3)
 ncpu=$(nproc)
