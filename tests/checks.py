@@ -36,7 +36,9 @@ def tap_checks(b, pre):
 KNOWN_BUGS = [
     # Debian 7.3's KVM, TCG cortex-a57: a CPU coming online under an
     # initialised KVM indexes past hyp_spectre_vector_selector[4]; seen in
-    # kvm-events, where el2reset has refused to load before any HVC
+    # kvm-events, where el2reset has refused to load before any HVC. The
+    # cause (Spectre-v3a's slot += 2 on every CPU online) and its EL2 wedge
+    # on 6.12: Documentation/design.rst "Known limits", kvmhotplug suite
     ("7.3 KVM: cpu_set_hyp_vector() array index out of bounds on CPU online",
      re.compile(r"UBSAN: array-index-out-of-bounds in "
                 r"\S*arch/arm64/kvm/arm\.c:"), "cpu_set_hyp_vector+"),
