@@ -192,12 +192,17 @@ def deb_package():
     selftest = ["./usr/sbin/el2reset-selftest",
                 "./usr/share/el2reset/el2reset-checks.sh",
                 "./usr/share/el2reset/kvmclient.c",
-                "./usr/share/man/man8/el2reset-selftest.8.gz",
-                "./lib/systemd/system/el2reset-selftest-kexec.service"]
+                "./usr/share/man/man8/el2reset-selftest.8.gz"]
+    # its unit, where the build host's debhelper puts units: /lib on
+    # bookworm's, /usr/lib on trixie's (merged /usr: the same directory on
+    # either release), never both
+    unit = "systemd/system/el2reset-selftest-kexec.service"
+    libdir = "./usr/lib/" if "./usr/lib/" + unit in paths else "./lib/"
+    selftest.append(libdir + unit)
     dirs = ("./", "./usr/", "./usr/src/", "./usr/share/", "./usr/share/doc/",
             "./usr/sbin/", "./usr/share/el2reset/", "./usr/share/man/",
-            "./usr/share/man/man8/", "./lib/", "./lib/systemd/",
-            "./lib/systemd/system/")
+            "./usr/share/man/man8/", libdir, libdir + "systemd/",
+            libdir + "systemd/system/")
     stray = [x for x in paths if not x.startswith(
         ("./usr/src/el2reset-", "./usr/share/doc/el2reset-dkms/")) and
         x not in dirs and x not in selftest]
