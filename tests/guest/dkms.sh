@@ -99,6 +99,28 @@ nothing_left() {
 	[ -z "$left" ]
 }
 
+# unload_purge_end: the last boot's end, with or without the upgrade:
+# unload (the oracle reads every CPU handed), purge the package, nothing
+# of it left, a clean dmesg, the plan, and power off
+unload_purge_end() {
+	check "modprobe -r el2reset" modprobe -r el2reset
+	check "unloaded" not_loaded
+	oracle handed
+	check "apt purge el2reset-dkms" \
+		sh -c "DEBIAN_FRONTEND=noninteractive apt-get purge -y el2reset-dkms >$D/purge.log 2>&1"
+	sed 's/^/    /' $D/purge.log
+	check "purged: dpkg no longer knows el2reset-dkms" \
+		sh -c '! dpkg-query -W -f "\${Status}" el2reset-dkms 2>/dev/null | grep -q installed'
+	check "nothing left in /usr/src, /var/lib/dkms, /lib/modules/*/updates, /var/lib/el2reset-selftest" \
+		nothing_left
+	check "no oops or warning in dmesg" dmesg_clean
+	tap_plan
+	echo "EL2R-END"
+	sync
+	systemctl --no-block poweroff
+	exit 0
+}
+
 echo "EL2R-BOOTED kernel=$K test=dkms boot=$boot cpus=$(nproc)"
 case $boot in
 1)
@@ -172,18 +194,7 @@ case $boot in
 	loaded_ok "after the kexec"
 	if [ -f $D/no-upgrade ]; then
 		# tests/check-dkms --no-upgrade: the self-test's part only
-		check "modprobe -r el2reset" modprobe -r el2reset
-		oracle handed
-		check "apt purge el2reset-dkms" \
-			sh -c "DEBIAN_FRONTEND=noninteractive apt-get purge -y el2reset-dkms >$D/purge.log 2>&1"
-		check "nothing left in /usr/src, /var/lib/dkms, /lib/modules/*/updates, /var/lib/el2reset-selftest" \
-			nothing_left
-		check "no oops or warning in dmesg" dmesg_clean
-		tap_plan
-		echo "EL2R-END"
-		sync
-		systemctl --no-block poweroff
-		exit 0
+		unload_purge_end
 	fi
 	echo el2reset >/etc/modules-load.d/el2reset.conf
 	# the kernel upgrade, from trixie-backports (.debs: no network here)
@@ -227,21 +238,7 @@ case $boot in
 	baseline loaded=1
 	dmesg | grep 'el2reset:' | sed 's/^/    /'
 	loaded_ok "on the upgraded kernel"
-	check "modprobe -r el2reset" modprobe -r el2reset
-	check "unloaded" not_loaded
-	oracle handed
-	check "apt purge el2reset-dkms" \
-		sh -c "DEBIAN_FRONTEND=noninteractive apt-get purge -y el2reset-dkms >$D/purge.log 2>&1"
-	sed 's/^/    /' $D/purge.log
-	check "purged: dpkg no longer knows el2reset-dkms" \
-		sh -c '! dpkg-query -W -f "\${Status}" el2reset-dkms 2>/dev/null | grep -q installed'
-	check "nothing left in /usr/src, /var/lib/dkms, /lib/modules/*/updates, /var/lib/el2reset-selftest" \
-		nothing_left
-	check "no oops or warning in dmesg" dmesg_clean
-	tap_plan
-	echo "EL2R-END"
-	sync
-	systemctl --no-block poweroff
+	unload_purge_end
 	;;
 *)
 	not_ok "boot $boot: the proof takes three boots"
