@@ -11,14 +11,14 @@
 	.text
 
 /*
- * void el2r_hvc(u64 x0, u64 x1, u64 x2, u64 x3, u64 x4,
+ * void el2r_hvc(u64 x0, u64 x1, u64 x2, u64 x3, u64 x4, u64 x5,
  *		 struct el2r_hvc_res *res)
  *
  * The hyp-stub ABI lets EL2 clobber the caller-saved registers, which the
- * AAPCS already allows a call to do; x5 (res) is kept on the stack.
+ * AAPCS already allows a call to do; x6 (res) is kept on the stack.
  */
 SYM_FUNC_START(el2r_hvc)
-	str	x5, [sp, #-16]!
+	str	x6, [sp, #-16]!
 	hvc	#0
 	/*
 	 * What EL2 wrote before its ERET (VBAR_EL2 above all: the kernel's

@@ -6,17 +6,24 @@
  * module/el2.c copies [__el2r_image_start, __el2r_image_end) to the start of
  * a page it allocates and maps at EL2 with virtual address == physical
  * address (the idmap page). Everything here is position independent, runs
- * with or without the EL2 MMU (the addresses are the same either way), uses
- * no stack and only registers the hyp-stub ABI lets EL2 clobber: x0-x4 the
- * call, x9-x10 scratch, x14-x17 what a fault needs to return to the caller
- * (el2r_fault). Never x18 (the kernel's shadow call stack pointer).
+ * with or without the EL2 MMU (the addresses are the same either way) and
+ * uses no stack.
+ *
+ * Registers. A call may clobber what its caller lets it: the hyp-stub ABI's
+ * callers (C functions, and el2reset's el2r_hvc) x0-x17, of which the calls
+ * use x0-x4, x9, x10 and x14-x17; HVC_GET_ICH_VTR_EL2, an SMCCC 1.1 call,
+ * x0-x3 only. Never x18 (the kernel's shadow call stack pointer). An
+ * exception from EL1 that is not a call (a trapped instruction, an IRQ,
+ * FIQ or SError routed here) changes no register of the interrupted code:
+ * what it borrows waits in SP_EL2 and in this CPU's slot.
  *
  * The calls (x0 = number, x1-x4 = arguments, x0 = result):
  *   HVC_SET_VECTORS	hand EL2 to the caller: tear down, VBAR_EL2 = x1
  *   HVC_SOFT_RESTART	tear down, then branch to x1 at EL2 with x0-x2 = x2-x4
  *   HVC_RESET_VECTORS	tear down, VBAR_EL2 = the kernel's stub vectors
+ *   HVC_GET_ICH_VTR_EL2	x0 = 0, x1 = ICH_VTR_EL2, as the 7.x stub answers
  *   EL2R_HVC_STATUS	report (see el2reset_abi.h)
- *   EL2R_HVC_INIT	turn on el2reset's EL2 MMU
+ *   EL2R_HVC_INIT	save the stub's state, turn on el2reset's EL2 MMU
  *   EL2R_HVC_RESET	tear down, VBAR_EL2 = x1
  *   EL2R_HVC_TEST_FAULT	tests only: take a data abort at EL2
  *   EL2R_HVC_TEST_TRAP	tests only: set HCR_EL2.TWI (WFI at EL1 traps)
@@ -25,10 +32,18 @@
  *			HVC_FINALISE_EL2, which the stub refuses too once the
  *			EL2 MMU is on)
  *
- * The first three are the kernel's own hyp-stub ABI (hyp-abi.rst): the kernel
- * sends them to whatever vectors are live, kexec and kdump without any
- * notifier running first, so the resident code honours them exactly as the
- * stub would, after handing EL2 back clean.
+ * The first four are the kernel's own hyp-stub ABI (hyp-abi.rst): the
+ * kernel sends them to whatever vectors are live, kexec and kdump without
+ * any notifier running first, so the resident code honours them exactly as
+ * the stub would, after handing EL2 back clean.
+ *
+ * "Tear down" is one sequence for every way out (el2r_hand_over): the EL2
+ * MMU and caches off, el2reset's translations invalidated, and every EL2
+ * register el2reset changed given back the value the stub had on this CPU
+ * when EL2R_HVC_INIT ran (saved in the slot): HCR_EL2, SCTLR_EL2, TCR_EL2,
+ * MAIR_EL2, TTBR0_EL2, TPIDR_EL2 and, where used, TCR2_EL2, SCTLR2_EL2 and
+ * GCSCR_EL2. Never a constant from a header: the stub's HCR_EL2 has HCR_ATA
+ * on 7.2+ kernels with MTE, its SCTLR_EL2 differs between kernel versions.
  *
  * No exception taken at EL2 is a hang: every vector but the HVC one goes to
  * el2r_fault, which hands EL2 back to the stub and returns to the HVC's
@@ -48,6 +63,16 @@
 	.pushsection	".el2reset.idmap.text", "ax"
 
 /*
+ * What x14 says while EL2 handles something, for el2r_fault: where an
+ * exception taken at EL2 returns to. Every path sets it (with x15 = ELR_EL2
+ * and x16 = SPSR_EL2 to return to) before its first instruction that can
+ * take an exception; HVC_GET_ICH_VTR_EL2 has no such instruction.
+ */
+#define EL2R_CTX_CALL		0	/* a call: report to its caller */
+#define EL2R_CTX_HANDING_OVER	1	/* el2r_fault's own hand-over */
+#define EL2R_CTX_EL1		2	/* an exception from EL1, not a call */
+
+/*
  * \label: a vector's target for an exception el2reset never expects at EL2,
  * reporting kind \kind (EL2R_FAULT_*) in x17, as hyp-stub.S's
  * invalid_vector does for its own.
@@ -56,6 +81,26 @@
 SYM_CODE_START_LOCAL(\label)
 	mov	x17, #\kind
 	b	el2r_fault
+SYM_CODE_END(\label)
+.endm
+
+/*
+ * \label: a vector's target for an exception from EL1 that is not a call,
+ * of kind \kind (EL2R_TRAP_*). EL1's x9 waits in SP_EL2 (nothing at EL2
+ * uses a stack: the stub has none, KVM and a kexec'd kernel set SP_EL2
+ * before they use it), its x10 in the slot. With the MMU off (our vectors
+ * live, EL2R_HVC_INIT not yet done) there is no slot and nothing of ours
+ * to undo: just the stub's vectors back.
+ */
+.macro	el2r_el1_entry	label, kind
+SYM_CODE_START_LOCAL(\label)
+	mov	sp, x9
+	mrs	x9, sctlr_el2
+	tbz	x9, #EL2R_SCTLR_M_BIT, el2r_el1_mmu_off
+	mrs	x9, tpidr_el2
+	str	x10, [x9, #EL2R_PCPU_SPILL_X10]
+	mov	x10, #\kind
+	b	el2r_el1
 SYM_CODE_END(\label)
 .endm
 
@@ -97,16 +142,67 @@ SYM_CODE_END(\label)
 .endm
 
 /*
- * The one way out of el2reset's regime, for every hand-over (as hyp-init.S's
- * reset: label is for KVM): the MMU and caches off, our translations
- * dropped, TTBR0_EL2 cleared, HCR_EL2 as the stub expects. The caller then
- * installs the next vectors and ends with an ISB and the ERET. Clobbers
- * \tmp; no memory access but the fetch of these instructions.
+ * The stub's value of the optional register \reg, saved at \off in the slot
+ * (x17), back in \reg if feature bit \feat says it was saved. Clobbers x9.
  */
-.macro	el2r_mmu_off_tail	tmp
-	mov_q	\tmp, INIT_SCTLR_EL2_MMU_OFF	// M, C, I, WXN... clear
+.macro	el2r_restore_opt	reg, off, feat
+	ldr	x9, [x17, #EL2R_PCPU_FEATURES]
+	tbz	x9, #\feat, .Lnoopt\@
+	ldr	x9, [x17, #\off]
+	msr	\reg, x9
+.Lnoopt\@:
+.endm
+
+/*
+ * The one way out of el2reset's regime, for every hand-over (as hyp-init.S's
+ * reset: label is for KVM), up to the new vectors: the stub's state back,
+ * whole, as EL2R_HVC_INIT saved it in the slot, the MMU and caches off, our
+ * translations dropped. With the MMU off (EL2R_HVC_INIT not done, or it
+ * refused) nothing was changed and nothing is done. Leaves x17 = the slot's
+ * physical address (0: none); clobbers x9 and x16. An exception taken in
+ * here would mean broken hardware (no access can fault: the slot is mapped
+ * read-write, the optional registers are the ones INIT could access):
+ * x14 says so to el2r_fault, which then parks the CPU rather than loop.
+ */
+.macro	el2r_restore_stub
+	mov	x14, #EL2R_CTX_HANDING_OVER
+	mov	x17, xzr
+	mrs	x9, sctlr_el2
+	tbz	x9, #EL2R_SCTLR_M_BIT, .Lrestored\@
+	mrs	x17, tpidr_el2
+	/*
+	 * First, with our MMU still on, what does not shape our own
+	 * translation regime: HCR_EL2 (trap and routing controls for EL1
+	 * and EL0, the stub's HCR_ATA, API, APK...), SCTLR2_EL2, GCSCR_EL2.
+	 */
+	ldr	x9, [x17, #EL2R_PCPU_STUB_HCR]
+	el2r_msr_hcr	x9
+	el2r_restore_opt	EL2R_SCTLR2_EL2, EL2R_PCPU_STUB_SCTLR2, EL2R_FEAT_SCTLR2_BIT
+	el2r_restore_opt	EL2R_GCSCR_EL2, EL2R_PCPU_STUB_GCSCR, EL2R_FEAT_GCS_BIT
+	/*
+	 * The rest is read back with the MMU off: Device-nGnRnE accesses that
+	 * bypass the caches (Arm ARM D8.2.10). Clean the slot to the point of
+	 * coherency first, line by line (CTR_EL0.DminLine, the smallest D-cache
+	 * line: log2 of its words), so that memory holds what was written
+	 * through the cacheable mapping (the saved state, and the EL1
+	 * registers el2r_el1 borrowed).
+	 */
+	mrs	x9, ctr_el0
+	ubfx	x9, x9, #EL2R_CTR_DMINLINE_SHIFT, #4
+	mov	x16, #4
+	lsl	x9, x16, x9			// the line size in bytes
+	dc	civac, x17			// all of it, with lines >= the slot
+	add	x16, x17, #EL2R_PCPU_SIZE
+.Lclean\@:
+	sub	x16, x16, x9
+	dc	civac, x16
+	cmp	x16, x17
+	b.hi	.Lclean\@
+	/* The cleans complete before the loads below, made with the MMU off */
+	dsb	sy
+	ldr	x9, [x17, #EL2R_PCPU_STUB_SCTLR]	// M clear: checked by INIT
 	pre_disable_mmu_workaround
-	msr	sctlr_el2, \tmp
+	msr	sctlr_el2, x9
 	/* The MMU and D-cache are off for everything that follows. */
 	isb
 	/*
@@ -118,21 +214,16 @@ SYM_CODE_END(\label)
 	tlbi	alle2
 	/* The TLBI is complete before anything else happens on this PE. */
 	dsb	nsh
-	msr	ttbr0_el2, xzr			// nothing walks freed tables
-	/*
-	 * HCR_EL2 as the kernel's init_el2 leaves it for its stub (and as the
-	 * next kernel's head.S writes it anyway): HCR_HOST_NVHE_FLAGS, no
-	 * trap bit. A trap bit left set would send the trapped EL1
-	 * instruction to the stub, which takes any exception for a call.
-	 * Not with E2H set: that is hVHE's stub (HCR_HOST_NVHE_FLAGS | E2H,
-	 * el2_setup.h's init_el2_hcr), where EL2R_HVC_INIT refused to run,
-	 * so nothing of ours is there to undo.
-	 */
-	mrs	\tmp, hcr_el2
-	tbnz	\tmp, #EL2R_HCR_E2H_BIT, .Lhcr_kept\@
-	mov_q	\tmp, HCR_HOST_NVHE_FLAGS
-	el2r_msr_hcr	\tmp
-.Lhcr_kept\@:
+	ldr	x9, [x17, #EL2R_PCPU_STUB_TCR]
+	msr	tcr_el2, x9
+	ldr	x9, [x17, #EL2R_PCPU_STUB_MAIR]
+	msr	mair_el2, x9
+	ldr	x9, [x17, #EL2R_PCPU_STUB_TTBR0]
+	msr	ttbr0_el2, x9			// not our tables: they go away
+	el2r_restore_opt	EL2R_TCR2_EL2, EL2R_PCPU_STUB_TCR2, EL2R_FEAT_TCR2_BIT
+	ldr	x9, [x17, #EL2R_PCPU_STUB_TPIDR]
+	msr	tpidr_el2, x9
+.Lrestored\@:
 .endm
 
 	/* VBAR_EL2 needs 2 KiB alignment: the vectors open the image. */
@@ -150,14 +241,18 @@ SYM_CODE_START(__el2r_vectors)
 	ventry	el2r_error_el2h			// Error EL2h
 
 	ventry	el2r_sync			// Synchronous 64-bit EL1
-	ventry	el2r_lower			// IRQ 64-bit EL1
-	ventry	el2r_lower			// FIQ 64-bit EL1
-	ventry	el2r_lower			// Error 64-bit EL1
+	ventry	el2r_irq_el1			// IRQ 64-bit EL1
+	ventry	el2r_fiq_el1			// FIQ 64-bit EL1
+	ventry	el2r_error_el1			// Error 64-bit EL1
 
-	ventry	el2r_lower			// Synchronous 32-bit EL1
-	ventry	el2r_lower			// IRQ 32-bit EL1
-	ventry	el2r_lower			// FIQ 32-bit EL1
-	ventry	el2r_lower			// Error 32-bit EL1
+	/*
+	 * AArch32 EL1: the kernel has none (an AArch32 task is EL0 under an
+	 * AArch64 EL1, whose exceptions use the 64-bit vectors above).
+	 */
+	ventry	el2r_trap_el1			// Synchronous 32-bit EL1
+	ventry	el2r_irq_el1			// IRQ 32-bit EL1
+	ventry	el2r_fiq_el1			// FIQ 32-bit EL1
+	ventry	el2r_error_el1			// Error 32-bit EL1
 SYM_CODE_END(__el2r_vectors)
 
 	el2r_fault_entry	el2r_sync_el2t, EL2R_FAULT_SYNC
@@ -169,66 +264,76 @@ SYM_CODE_END(__el2r_vectors)
 	el2r_fault_entry	el2r_fiq_el2h, EL2R_FAULT_FIQ
 	el2r_fault_entry	el2r_error_el2h, EL2R_FAULT_SERROR
 
-/*
- * An IRQ, FIQ or SError from EL1 (HCR_EL2's IMO/FMO/AMO are clear: none is
- * routed here unless someone left them set), or anything from AArch32 EL1
- * (the kernel has none): reported like a fault at EL2, with the
- * interrupted EL1 context as the place to return to. Its x0-x4, x9, x10
- * and x14-x17 are lost then: an error the kernel can see is still better
- * than a CPU parked at EL2 without a word.
- */
-SYM_CODE_START_LOCAL(el2r_lower)
-	mrs	x15, elr_el2
-	mrs	x16, spsr_el2
-	mov	x14, xzr
-	mov	x17, #EL2R_FAULT_LOWER
-	b	el2r_fault
-SYM_CODE_END(el2r_lower)
+	el2r_el1_entry		el2r_trap_el1, EL2R_TRAP_SYNC
+	el2r_el1_entry		el2r_irq_el1, EL2R_TRAP_IRQ
+	el2r_el1_entry		el2r_fiq_el1, EL2R_TRAP_FIQ
+	el2r_el1_entry		el2r_error_el1, EL2R_TRAP_SERROR
 
 /*
- * A synchronous exception from EL1 that is not an HVC64: an instruction
- * trapped by a control someone left set. Not a call, and no caller waits
- * for an answer: the registers are the interrupted code's, and none is
- * changed (EL1's x9 is in SP_EL2 since el2r_sync, its x10 waits in
- * TPIDR_EL2, which the hand-over clears anyway). Record ESR_EL2 and
- * ELR_EL2 in this CPU's slot (EL1 then sees the CPU faulted, reports it
- * once and issues no more HVCs there), hand EL2 back to the stub with
- * HCR_EL2 as the kernel set it, and return to the trapped instruction,
- * which then runs untrapped. A WFI or WFE is stepped over instead: it
- * may complete at any time (Arm ARM, "Wait for Interrupt", "Wait for
- * Event"), and a caller with interrupts masked could otherwise wait long.
- * Nothing here can fault: the slot is mapped read-write, and with the MMU
- * off (our vectors live, INIT not yet done: never with EL1 code running
- * between) there is no slot and nothing is recorded.
+ * An exception from EL1 that is not a call (el2r_el1_entry): a trapped
+ * instruction (a trap bit left set in HCR_EL2 by firmware or an earlier
+ * EL2 owner, or the test call's HCR_EL2.TWI), or an IRQ, FIQ or SError
+ * routed to EL2 (IMO, FMO, AMO left set). No caller waits for an answer
+ * and no register of the interrupted code may change. x9 = the slot,
+ * x10 = the kind; EL1's x9 in SP_EL2, its x10 in the slot.
+ *
+ * Record the kind, ESR_EL2 and ELR_EL2 in the slot (EL1 then sees the CPU
+ * faulted, reports it once and issues no more HVCs there), hand EL2 back
+ * to the stub exactly as it had it, and return to the interrupted
+ * instruction with every register as it was. A trapped instruction then
+ * runs untrapped, under the stub's HCR_EL2: nothing is stepped over, so
+ * ELR_EL2 and SPSR_EL2 (PSTATE.BTYPE, SS, the T32 IT state) need no
+ * adjustment whatever the instruction's length or state; an interrupt is
+ * taken where the stub's HCR_EL2 routes it.
  */
-SYM_CODE_START_LOCAL(el2r_trap)
-	mrs	x9, tpidr_el2			// the slot, while the MMU is on
-	msr	tpidr_el2, x10
-	mrs	x10, sctlr_el2
-	tbz	x10, #EL2R_SCTLR_M_BIT, 1f
-	mrs	x10, esr_el2
-	str	x10, [x9, #EL2R_PCPU_TRAP_ESR]
-	/* ESR before ELR for any observer: EL1 reads ELR first */
+SYM_CODE_START_LOCAL(el2r_el1)
+	str	x17, [x9, #EL2R_PCPU_SPILL_X17]
+	mov	x17, x9
+	mov	x9, sp
+	str	x9, [x17, #EL2R_PCPU_SPILL_X9]
+	str	x14, [x17, #EL2R_PCPU_SPILL_X14]
+	str	x15, [x17, #EL2R_PCPU_SPILL_X15]
+	str	x16, [x17, #EL2R_PCPU_SPILL_X16]
+	/* a fault from here on returns to the interrupted code: el2r_fault */
+	mrs	x15, elr_el2
+	mrs	x16, spsr_el2
+	mov	x14, #EL2R_CTX_EL1
+	str	x10, [x17, #EL2R_PCPU_TRAP_KIND]
+	mrs	x9, esr_el2
+	str	x9, [x17, #EL2R_PCPU_TRAP_ESR]
+	/* kind and ESR before ELR for any observer: EL1 reads ELR first */
 	dmb	ishst
-	mrs	x10, elr_el2
-	str	x10, [x9, #EL2R_PCPU_TRAP_ELR]
-1:	mrs	x10, esr_el2
-	ubfx	x10, x10, #EL2R_ESR_EC_SHIFT, #EL2R_ESR_EC_WIDTH
-	cmp	x10, #EL2R_ESR_EC_WFX
-	b.ne	2f
-	mrs	x10, elr_el2
-	add	x10, x10, #AARCH64_INSN_SIZE
-	msr	elr_el2, x10
-2:	el2r_mmu_off_tail	x9
+	str	x15, [x17, #EL2R_PCPU_TRAP_ELR]
+SYM_INNER_LABEL(el2r_el1_out, SYM_L_LOCAL)
+	el2r_restore_stub
 	ldr	x9, __el2r_stub_vectors
 	msr	vbar_el2, x9
-	mov	x9, sp				// EL1's x9 and x10 back
-	mrs	x10, tpidr_el2
-	msr	tpidr_el2, xzr
+	/*
+	 * EL1's registers back from the slot, read with the MMU off: memory
+	 * holds them since el2r_restore_stub cleaned the slot to the PoC.
+	 */
+	ldr	x9, [x17, #EL2R_PCPU_SPILL_X9]
+	ldr	x10, [x17, #EL2R_PCPU_SPILL_X10]
+	ldr	x14, [x17, #EL2R_PCPU_SPILL_X14]
+	ldr	x15, [x17, #EL2R_PCPU_SPILL_X15]
+	ldr	x16, [x17, #EL2R_PCPU_SPILL_X16]
+	ldr	x17, [x17, #EL2R_PCPU_SPILL_X17]
 	/* As el2r_hand_over: everything above in effect before the return */
 	isb
 	eret
-SYM_CODE_END(el2r_trap)
+SYM_CODE_END(el2r_el1)
+
+/*
+ * el2r_el1_entry with the MMU off: no slot, nothing of ours to undo, only
+ * x9 borrowed (in SP_EL2). The stub's vectors back, and return.
+ */
+SYM_CODE_START_LOCAL(el2r_el1_mmu_off)
+	ldr	x9, __el2r_stub_vectors
+	msr	vbar_el2, x9
+	mov	x9, sp
+	isb
+	eret
+SYM_CODE_END(el2r_el1_mmu_off)
 
 /*
  * A synchronous exception from AArch64 EL1. Only an HVC64 is a call
@@ -236,11 +341,8 @@ SYM_CODE_END(el2r_trap)
  * firmware or an earlier EL2 owner also lands here, and taken for a call
  * x0 = 0 would install x1 as VBAR_EL2 and x0 = 1 jump to x1 at EL2. The
  * kernel's hyp-stub does exactly that -- its el1_sync dispatches on x0
- * without looking at ESR_EL2 -- which is why a hand-over here also leaves
- * HCR_EL2 as the kernel's init_el2 sets it (el2r_mmu_off_tail). EL1's x9
- * waits in SP_EL2 while we look: nothing at EL2 uses a stack (the stub
- * has none; KVM and a kexec'd kernel set SP_EL2 before using it), and a
- * trap must not change the interrupted code's registers.
+ * without looking at ESR_EL2 -- which is why a hand-over also gives
+ * HCR_EL2 back as the stub had it. EL1's x9 waits in SP_EL2 while we look.
  * Then the calls, dispatched on x0.
  */
 SYM_CODE_START_LOCAL(el2r_sync)
@@ -249,14 +351,19 @@ SYM_CODE_START_LOCAL(el2r_sync)
 	ubfx	x9, x9, #EL2R_ESR_EC_SHIFT, #EL2R_ESR_EC_WIDTH
 	cmp	x9, #EL2R_ESR_EC_HVC64
 	b.ne	el2r_trap
+#ifdef HVC_GET_ICH_VTR_EL2
+	/* An SMCCC 1.1 call: x4-x17 stay as they are (arm_smccc_1_1_hvc) */
+	cmp	x0, #HVC_GET_ICH_VTR_EL2
+	b.eq	el2r_get_ich_vtr
+#endif
 	/*
 	 * Where this HVC returns to, before anything here can fault: an
 	 * exception taken at EL2 overwrites ELR_EL2 and SPSR_EL2, and
-	 * el2r_fault returns through these. x14 = 0: no fault being handled.
+	 * el2r_fault returns through these.
 	 */
 	mrs	x15, elr_el2
 	mrs	x16, spsr_el2
-	mov	x14, xzr
+	mov	x14, #EL2R_CTX_CALL
 	el2r_count	EL2R_PCPU_NR_CALLS
 	cmp	x0, #HVC_SET_VECTORS
 	b.eq	el2r_set_vectors
@@ -286,6 +393,39 @@ SYM_CODE_START_LOCAL(el2r_sync)
 	eret
 SYM_CODE_END(el2r_sync)
 
+/* Not an HVC64: el2r_el1 with EL1's x9 already in SP_EL2 */
+SYM_CODE_START_LOCAL(el2r_trap)
+	mrs	x9, sctlr_el2
+	tbz	x9, #EL2R_SCTLR_M_BIT, el2r_el1_mmu_off
+	mrs	x9, tpidr_el2
+	str	x10, [x9, #EL2R_PCPU_SPILL_X10]
+	mov	x10, #EL2R_TRAP_SYNC
+	b	el2r_el1
+SYM_CODE_END(el2r_trap)
+
+#ifdef HVC_GET_ICH_VTR_EL2
+/*
+ * HVC_GET_ICH_VTR_EL2 (7.x: the kernel asks, on each CPU, whether it can
+ * trap ICV_DIR_EL1): x0 = 0, x1 = ICH_VTR_EL2, as the stub answers. Only
+ * x0, x1 and EL1's x9 (back from SP_EL2) are touched. ICH_VTR_EL2 exists
+ * only with the GIC's system-register interface enabled for EL2
+ * (ID_AA64PFR0_EL1.GIC, ICC_SRE_EL2.SRE); without it the answer is
+ * HVC_STUB_ERR instead of an UNDEFINED access, so nothing here can fault.
+ */
+SYM_CODE_START_LOCAL(el2r_get_ich_vtr)
+	mov_q	x0, HVC_STUB_ERR
+	mrs	x9, id_aa64pfr0_el1
+	ubfx	x9, x9, #EL2R_PFR0_GIC_SHIFT, #4
+	cbz	x9, 1f
+	mrs_s	x9, SYS_ICC_SRE_EL2
+	tbz	x9, #EL2R_ICC_SRE_EL2_SRE_BIT, 1f
+	mrs_s	x1, SYS_ICH_VTR_EL2
+	mov	x0, xzr
+1:	mov	x9, sp
+	eret
+SYM_CODE_END(el2r_get_ich_vtr)
+#endif
+
 SYM_CODE_START_LOCAL(el2r_status)
 	mov_q	x0, EL2R_MAGIC
 	mrs	x1, sctlr_el2
@@ -299,7 +439,9 @@ SYM_CODE_START_LOCAL(el2r_status)
 SYM_CODE_END(el2r_status)
 
 /*
- * x1 = TTBR0_EL2, x2 = TCR_EL2, x3 = MAIR_EL2, x4 = this CPU's slot.
+ * x1 = TTBR0_EL2, x2 = TCR_EL2, x3 = MAIR_EL2, x4 = this CPU's slot,
+ * x5 = EL2R_INIT_* flags. el2reset's own call: its caller (el2r_hvc, a C
+ * function) lets it clobber x0-x17.
  * We run from the idmap page, so the instruction after the one that turns
  * the MMU on is fetched from the same address, now translated to itself.
  */
@@ -317,12 +459,42 @@ SYM_CODE_START_LOCAL(el2r_init)
 	mov_q	x0, EL2R_ERR_E2H
 	tbnz	x9, #EL2R_HCR_E2H_BIT, 9f
 	/*
+	 * The stub's state, read before anything changes (so a fault in here
+	 * leaves nothing to undo), kept in registers until the MMU is on: a
+	 * store with the MMU off would go around the caches, under lines EL1
+	 * may still hold for the slot. x6 = SCTLR_EL2, x7 = TCR_EL2,
+	 * x8 = MAIR_EL2, x11 = TTBR0_EL2, x12 = TCR2_EL2, x13 = SCTLR2_EL2,
+	 * x17 = GCSCR_EL2, x10 = the features word: which of the optional
+	 * ones this CPU implements (its own ID registers, as el2_setup.h reads
+	 * them; ID_AA64MMFR3_EL1 is in the ID space that reads as zero before
+	 * it was allocated) and, for GCSCR_EL2, the kernel uses (x5).
+	 */
+	mrs	x6, sctlr_el2
+	mrs	x7, tcr_el2
+	mrs	x8, mair_el2
+	mrs	x11, ttbr0_el2
+	mov	x10, xzr
+	mov	x12, xzr
+	mov	x13, xzr
+	mov	x17, xzr
+	mrs	x9, EL2R_ID_AA64MMFR3_EL1
+	ubfx	x0, x9, #EL2R_MMFR3_TCRX_SHIFT, #4
+	cbz	x0, 1f
+	orr	x10, x10, #EL2R_BIT(EL2R_FEAT_TCR2_BIT)
+	mrs	x12, EL2R_TCR2_EL2
+1:	ubfx	x0, x9, #EL2R_MMFR3_SCTLRX_SHIFT, #4
+	cbz	x0, 2f
+	orr	x10, x10, #EL2R_BIT(EL2R_FEAT_SCTLR2_BIT)
+	mrs	x13, EL2R_SCTLR2_EL2
+2:	tbz	x5, #EL2R_INIT_GCS_BIT, 3f
+	orr	x10, x10, #EL2R_BIT(EL2R_FEAT_GCS_BIT)
+	mrs	x17, EL2R_GCSCR_EL2
+3:
+	/*
 	 * Every register that shapes the EL2 stage-1 regime (E2H = 0) is
 	 * written here, whatever an earlier EL2 owner left in it: the
 	 * complete values of MAIR_EL2, TCR_EL2, TTBR0_EL2 and, below, of
-	 * SCTLR_EL2; and, where this CPU implements them (its own ID
-	 * registers, as el2_setup.h reads them; ID_AA64MMFR3_EL1 is in the
-	 * ID space that reads as zero before it was allocated):
+	 * SCTLR_EL2; and, where saved above:
 	 *  - TCR2_EL2 (FEAT_TCR2) = 0: no permission indirection (PIE), no
 	 *    overlays (POE), no AIE/D128 etc. -- access and execute rights
 	 *    come from our descriptors' AP/XN bits alone, and PIR_EL2
@@ -331,27 +503,17 @@ SYM_CODE_START_LOCAL(el2r_init)
 	 *  - SCTLR2_EL2 (FEAT_SCTLR2) = 0: none of its extensions;
 	 *  - GCSCR_EL2 (FEAT_GCS) = 0: no guarded control stack checks at
 	 *    EL2.
-	 * Each left at 0 at teardown, the "feature off" value that software
-	 * not knowing the register (the stub, an older kernel or KVM that
-	 * turns its EL2 MMU on next) works under. Firmware gives EL2 access
-	 * to them where implemented (booting.rst: SCR_EL3.TCR2En,
-	 * SCTLR2En, GCSEn).
+	 * Every hand-over writes back what was read above.
 	 */
-	msr	mair_el2, x3
+	tbz	x10, #EL2R_FEAT_TCR2_BIT, 4f
+	msr	EL2R_TCR2_EL2, xzr
+4:	tbz	x10, #EL2R_FEAT_SCTLR2_BIT, 5f
+	msr	EL2R_SCTLR2_EL2, xzr
+5:	tbz	x10, #EL2R_FEAT_GCS_BIT, 6f
+	msr	EL2R_GCSCR_EL2, xzr
+6:	msr	mair_el2, x3
 	msr	tcr_el2, x2
 	msr	ttbr0_el2, x1
-	mrs	x9, EL2R_ID_AA64MMFR3_EL1
-	ubfx	x10, x9, #EL2R_MMFR3_TCRX_SHIFT, #4
-	cbz	x10, 1f
-	msr	EL2R_TCR2_EL2, xzr
-1:	ubfx	x10, x9, #EL2R_MMFR3_SCTLRX_SHIFT, #4
-	cbz	x10, 2f
-	msr	EL2R_SCTLR2_EL2, xzr
-2:	mrs	x9, id_aa64pfr1_el1
-	ubfx	x10, x9, #EL2R_PFR1_GCS_SHIFT, #4
-	cbz	x10, 3f
-	msr	EL2R_GCSCR_EL2, xzr
-3:
 	/*
 	 * All of the above in effect before the TLBI below (which must not
 	 * let walks under the old regime refill the TLB) and before the MMU
@@ -388,6 +550,19 @@ SYM_CODE_START_LOCAL(el2r_init)
 	msr	sctlr_el2, x9
 	/* MMU, D-cache and I-cache on for everything that follows. */
 	isb
+	/* Now the slot is ours, cacheable like EL1's view of it: save. */
+	str	x6, [x4, #EL2R_PCPU_STUB_SCTLR]
+	str	x7, [x4, #EL2R_PCPU_STUB_TCR]
+	str	x8, [x4, #EL2R_PCPU_STUB_MAIR]
+	str	x11, [x4, #EL2R_PCPU_STUB_TTBR0]
+	str	x12, [x4, #EL2R_PCPU_STUB_TCR2]
+	str	x13, [x4, #EL2R_PCPU_STUB_SCTLR2]
+	str	x17, [x4, #EL2R_PCPU_STUB_GCSCR]
+	str	x10, [x4, #EL2R_PCPU_FEATURES]
+	mrs	x9, hcr_el2
+	str	x9, [x4, #EL2R_PCPU_STUB_HCR]
+	mrs	x9, tpidr_el2
+	str	x9, [x4, #EL2R_PCPU_STUB_TPIDR]
 	msr	tpidr_el2, x4
 	el2r_count	EL2R_PCPU_NR_INIT
 	mov	x0, xzr
@@ -402,11 +577,15 @@ SYM_CODE_END(el2r_reset)
 
 /*
  * The stub's HVC_SET_VECTORS installs the caller's vectors (x1). While
- * resident we first put EL2 in the state the stub keeps it in (MMU off),
- * then do the same.
+ * resident we first give EL2 back as the stub had it, then do the same.
+ * Whose vectors they were is kept for EL1 (KVM's __kvm_hyp_init, kexec's
+ * or hibernation's copy of the stub).
  */
 SYM_CODE_START_LOCAL(el2r_set_vectors)
 	el2r_count	EL2R_PCPU_NR_HANDOVER
+	el2r_slot	x9
+	cbz	x9, el2r_hand_over_x1
+	str	x1, [x9, #EL2R_PCPU_LAST_VECTORS]
 	b	el2r_hand_over_x1
 SYM_CODE_END(el2r_set_vectors)
 
@@ -439,22 +618,22 @@ SYM_CODE_END(el2r_soft_restart)
  * The hand-over shared by every call that hands EL2 on: _x1 with the
  * vectors in x1 and 0 as the result; el2r_hand_over itself with the
  * vectors in x10 and x0-x4, ELR_EL2 and SPSR_EL2 already what the caller
- * must get. el2r_mmu_off_tail, then the vectors, then back. Clobbers x9.
+ * must get. el2r_restore_stub, then the vectors, then back. Clobbers x9,
+ * x14, x16 and x17.
  */
 SYM_CODE_START_LOCAL(el2r_hand_over_x1)
 	mov	x10, x1
 	mov	x0, xzr
 SYM_INNER_LABEL(el2r_hand_over, SYM_L_LOCAL)
-	msr	tpidr_el2, xzr			// no counting with the MMU off
-	el2r_mmu_off_tail	x9
+	el2r_restore_stub
 	msr	vbar_el2, x10
 	/*
-	 * The new TTBR0_EL2, HCR_EL2 and VBAR_EL2 in effect before the
-	 * return. ERET alone synchronizes only while SCTLR_EL2.EOS is 1, and
-	 * the EOS bit of INIT_SCTLR_EL2_MMU_OFF differs by kernel: 6.x builds
-	 * it from SCTLR_EL2_RES1 with bit 11 set, 7.x from the generated RES1
-	 * mask, which is 0. On a CPU with FEAT_ExS the ERET below is then not
-	 * a context synchronization event (hyp-stub.S relies on it anyway).
+	 * The restored registers and VBAR_EL2 in effect before the return.
+	 * ERET alone synchronizes only while SCTLR_EL2.EOS is 1, and the stub
+	 * may run with EOS clear (7.x's INIT_SCTLR_EL2_MMU_OFF is built from a
+	 * generated RES1 mask of 0): on a CPU with FEAT_ExS the ERET below is
+	 * then not a context synchronization event (hyp-stub.S relies on it
+	 * anyway).
 	 */
 	isb
 	eret
@@ -497,31 +676,40 @@ SYM_CODE_START_LOCAL(el2r_test_pie)
 	ubfx	x9, x9, #EL2R_MMFR3_S1PIE_SHIFT, #4
 	mov_q	x0, EL2R_ERR_NO_FEATURE
 	cbz	x9, 1f
-	msr	tpidr_el2, xzr
-	el2r_mmu_off_tail	x9
+	mov	x10, x1
+	el2r_restore_stub
 	msr	EL2R_PIR_EL2, xzr
 	mov	x9, #EL2R_BIT(EL2R_TCR2_PIE_BIT)
 	msr	EL2R_TCR2_EL2, x9
-	msr	vbar_el2, x1
+	msr	vbar_el2, x10
 	isb
 	mov	x0, xzr
 1:	eret
 SYM_CODE_END(el2r_test_pie)
 
 /*
- * An exception taken at EL2 (or an unexpected one from EL1) while our
- * vectors are live, kind in x17. Nothing may hang here: report it, give EL2
- * back to the stub as it was before el2reset, and return to whoever issued
- * the HVC (x15/x16, saved by el2r_sync) with EL2R_ERR_FAULT, x1 = ESR_EL2,
- * x2 = FAR_EL2, x3 = ELR_EL2, x4 = kind. The registers are read first: the
- * hand-over cannot fault (no memory access), so a second exception here
- * would mean broken hardware; x14 marks the first one and a second parks
- * the CPU rather than loop.
+ * An exception taken at EL2 while our vectors are live, kind in x17.
+ * Nothing may hang here: x14 says what EL2 was doing.
+ *  - EL2R_CTX_CALL: report it to the caller -- give EL2 back to the stub
+ *    as it had it and return to whoever issued the HVC (x15/x16, saved by
+ *    el2r_sync) with EL2R_ERR_FAULT, x1 = ESR_EL2, x2 = FAR_EL2,
+ *    x3 = ELR_EL2, x4 = kind;
+ *  - EL2R_CTX_EL1: the same hand-over for an exception from EL1 that was
+ *    not a call, back to the interrupted code (x15/x16) with all its
+ *    registers (el2r_el1_out); the slot already says the CPU trapped;
+ *  - EL2R_CTX_HANDING_OVER: an exception inside the hand-over itself, which
+ *    makes no access that can fault: broken hardware. The CPU parks
+ *    rather than loop.
  */
 SYM_CODE_START_LOCAL(el2r_fault)
-	cbnz	x14, el2r_double_fault
-	mov	x14, #1
-	mrs	x1, esr_el2
+	cmp	x14, #EL2R_CTX_HANDING_OVER
+	b.eq	el2r_double_fault
+	cmp	x14, #EL2R_CTX_EL1
+	b.ne	1f
+	msr	elr_el2, x15
+	msr	spsr_el2, x16
+	b	el2r_el1_out
+1:	mrs	x1, esr_el2
 	mrs	x2, far_el2
 	mrs	x3, elr_el2
 	mov	x4, x17

@@ -36,8 +36,9 @@
  * EL2R_HVC_INIT - turn on el2reset's EL2 translation regime on this CPU.
  * Issued right after HVC_SET_VECTORS installed el2reset's vectors.
  * x1 = TTBR0_EL2, x2 = TCR_EL2, x3 = MAIR_EL2,
- * x4 = physical address of this CPU's el2r_pcpu slot (becomes TPIDR_EL2).
- * Returns 0; EL2R_ERR_MMU_ON if the EL2 MMU was already on (not the state
+ * x4 = physical address of this CPU's el2r_pcpu slot (becomes TPIDR_EL2),
+ * x5 = EL2R_INIT_* flags. First saves the stub's state in the slot (the
+ * EL2R_PCPU_STUB_* words), which every hand-over then restores. Returns 0; EL2R_ERR_MMU_ON if the EL2 MMU was already on (not the state
  * the stub keeps); EL2R_ERR_E2H if HCR_EL2.E2H is set (hVHE: TCR_EL2 and
  * the descriptors would have the other layout). Nothing changes then.
  */
@@ -45,7 +46,8 @@
 
 /*
  * EL2R_HVC_RESET - tear down: EL2 MMU and D-cache off, translations dropped,
- * VBAR_EL2 = x1 (the physical address of the kernel's __hyp_stub_vectors).
+ * the stub's state back as EL2R_HVC_INIT found it, VBAR_EL2 = x1 (the
+ * physical address of the kernel's __hyp_stub_vectors).
  * Returns 0 with the stub in place.
  */
 #define EL2R_HVC_RESET		(EL2R_HVC_BASE + 2)
@@ -96,7 +98,36 @@
 /* "el2reset" as a little-endian string: the resident code's signature. */
 #define EL2R_MAGIC		0x7465736572326c65
 
-/* Per-CPU slot (struct el2r_pcpu), written by EL2, read by EL1. */
+/*
+ * What EL1 tells EL2R_HVC_INIT in x5: which optional EL2 registers the
+ * running kernel itself uses, so that their state is saved and restored.
+ * TCR2_EL2 and SCTLR2_EL2 are taken care of wherever the CPU implements them
+ * (they shape the EL2 regime el2reset turns on); GCSCR_EL2 only where the
+ * kernel knows and enables FEAT_GCS (its id_aa64pfr1.gcs override honoured):
+ * firmware gives EL2 access to it only then (booting.rst, SCR_EL3.GCSEn).
+ */
+#define EL2R_INIT_GCS_BIT	0
+
+/* Bits of the slot's features word, set by EL2R_HVC_INIT */
+#define EL2R_FEAT_TCR2_BIT	0	/* TCR2_EL2 saved, written, restored */
+#define EL2R_FEAT_SCTLR2_BIT	1	/* SCTLR2_EL2 likewise */
+#define EL2R_FEAT_GCS_BIT	2	/* GCSCR_EL2 likewise */
+
+/*
+ * The kinds of exception from EL1 that are not calls (EL2R_PCPU_TRAP_KIND):
+ * a trapped instruction (synchronous, ESR_EL2 valid), or an IRQ, FIQ or
+ * SError routed to EL2 by a control someone left set in HCR_EL2.
+ */
+#define EL2R_TRAP_SYNC		0
+#define EL2R_TRAP_IRQ		1
+#define EL2R_TRAP_FIQ		2
+#define EL2R_TRAP_SERROR	3
+
+/*
+ * Per-CPU slot (struct el2r_pcpu), written by EL2 with its MMU on, read by
+ * EL1. EL2 reads the stub_* words back with its MMU off, at the end of a
+ * hand-over, after cleaning the slot to the point of coherency.
+ */
 #define EL2R_PCPU_NR_CALLS	0	/* every HVC handled with the MMU on */
 #define EL2R_PCPU_NR_INIT	8	/* EL2R_HVC_INIT */
 #define EL2R_PCPU_NR_RESET	16	/* EL2R_HVC_RESET */
@@ -104,14 +135,39 @@
 #define EL2R_PCPU_NR_HANDOVER	32	/* HVC_SET_VECTORS (kexec, hibernate) */
 #define EL2R_PCPU_NR_RESET_VECTORS 40	/* HVC_RESET_VECTORS (KVM) */
 /*
- * A synchronous exception from EL1 that was not an HVC64 (a trapped
- * instruction), taken while el2reset's MMU was on: ESR_EL2 and ELR_EL2 of
- * it, ELR last. EL2 handed EL2 back to the stub then; EL1 clears them at an
- * explicit install.
+ * An exception from EL1 that was not an HVC64 (a trapped instruction, or an
+ * IRQ, FIQ or SError routed to EL2), taken while el2reset's MMU was on:
+ * ESR_EL2 and ELR_EL2 of it, ELR last, and its kind (EL2R_TRAP_*). EL2
+ * handed EL2 back to the stub then; EL1 clears them at an explicit install.
  */
 #define EL2R_PCPU_TRAP_ESR	48
-#define EL2R_PCPU_TRAP_ELR	56	/* non-zero: trapped (a kernel VA) */
-#define EL2R_PCPU_SIZE		64	/* one cache line's worth */
+#define EL2R_PCPU_TRAP_ELR	56	/* non-zero: trapped */
+/*
+ * The stub's EL2 state, read by EL2R_HVC_INIT before it changed anything
+ * and written back, whole, by every hand-over: el2reset gives EL2 back
+ * exactly as the kernel's stub had it on this CPU (HCR_EL2 with whatever
+ * the kernel set, HCR_ATA on 7.2+; SCTLR_EL2 with its EIS/EOS...).
+ */
+#define EL2R_PCPU_STUB_HCR	64
+#define EL2R_PCPU_STUB_SCTLR	72
+#define EL2R_PCPU_STUB_TCR	80
+#define EL2R_PCPU_STUB_MAIR	88
+#define EL2R_PCPU_STUB_TTBR0	96
+#define EL2R_PCPU_STUB_TPIDR	104
+#define EL2R_PCPU_STUB_TCR2	112
+#define EL2R_PCPU_STUB_SCTLR2	120
+#define EL2R_PCPU_STUB_GCSCR	128
+#define EL2R_PCPU_FEATURES	136	/* EL2R_FEAT_* */
+#define EL2R_PCPU_TRAP_KIND	144	/* EL2R_TRAP_* */
+#define EL2R_PCPU_LAST_VECTORS	152	/* x1 of the last HVC_SET_VECTORS */
+/* EL1's registers an exception from EL1 borrows while EL2 hands over */
+#define EL2R_PCPU_SPILL_X9	160
+#define EL2R_PCPU_SPILL_X10	168
+#define EL2R_PCPU_SPILL_X14	176
+#define EL2R_PCPU_SPILL_X15	184
+#define EL2R_PCPU_SPILL_X16	192
+#define EL2R_PCPU_SPILL_X17	200
+#define EL2R_PCPU_SIZE		256	/* four 64-byte lines */
 
 #ifndef __ASSEMBLY__
 #include <linux/types.h>
@@ -125,6 +181,20 @@ struct el2r_pcpu {
 	u64 nr_reset_vectors;
 	u64 trap_esr;
 	u64 trap_elr;
+	u64 stub_hcr;
+	u64 stub_sctlr;
+	u64 stub_tcr;
+	u64 stub_mair;
+	u64 stub_ttbr0;
+	u64 stub_tpidr;
+	u64 stub_tcr2;
+	u64 stub_sctlr2;
+	u64 stub_gcscr;
+	u64 features;
+	u64 trap_kind;
+	u64 last_vectors;
+	u64 spill[6];		/* x9, x10, x14, x15, x16, x17 */
+	u64 pad[6];
 };
 #endif
 

@@ -112,5 +112,9 @@
 
 /* ID_AA64PFR0_EL1 (D19.2.67) */
 #define EL2R_PFR0_EL2_SHIFT		8	/* 0: EL2 not implemented */
+#define EL2R_PFR0_GIC_SHIFT		24	/* 0: no GIC system registers */
+
+/* ICC_SRE_EL2 (GICv3 12.2.16) */
+#define EL2R_ICC_SRE_EL2_SRE_BIT	0	/* system-register interface */
 
 #endif /* EL2RESET_HW_H */

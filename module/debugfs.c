@@ -110,7 +110,7 @@ static void el2r_fault_ipi(void *ret)
 {
 	struct el2r_hvc_res r;
 
-	el2r_call(EL2R_HVC_TEST_FAULT, 0, 0, 0, 0, &r);
+	el2r_call(EL2R_HVC_TEST_FAULT, 0, 0, 0, 0, 0, &r);
 	*(int *)ret = r.a0 == EL2R_ERR_FAULT ? 0 : -EAGAIN;
 }
 
@@ -141,7 +141,7 @@ static void el2r_trap_ipi(void *arg)
 	struct el2r_trap_arg *a = arg;
 	struct el2r_hvc_res r;
 
-	el2r_call(EL2R_HVC_TEST_TRAP, 0, 0, 0, 0, &r);
+	el2r_call(EL2R_HVC_TEST_TRAP, 0, 0, 0, 0, 0, &r);
 	if (r.a0) {
 		a->ret = -EIO;
 		return;
@@ -176,7 +176,7 @@ static void el2r_pie_ipi(void *ret)
 {
 	struct el2r_hvc_res r;
 
-	el2r_call(EL2R_HVC_TEST_PIE, el2r_owner.stub_vectors, 0, 0, 0, &r);
+	el2r_call(EL2R_HVC_TEST_PIE, el2r_owner.stub_vectors, 0, 0, 0, 0, &r);
 	*(int *)ret = !r.a0 ? 0 : r.a0 == EL2R_ERR_NO_FEATURE ? -ENODEV : -EIO;
 }
 

@@ -48,6 +48,22 @@ static_assert(offsetof(struct el2r_pcpu, nr_reset_vectors) ==
 	      EL2R_PCPU_NR_RESET_VECTORS);
 static_assert(offsetof(struct el2r_pcpu, trap_esr) == EL2R_PCPU_TRAP_ESR);
 static_assert(offsetof(struct el2r_pcpu, trap_elr) == EL2R_PCPU_TRAP_ELR);
+static_assert(offsetof(struct el2r_pcpu, stub_hcr) == EL2R_PCPU_STUB_HCR);
+static_assert(offsetof(struct el2r_pcpu, stub_sctlr) == EL2R_PCPU_STUB_SCTLR);
+static_assert(offsetof(struct el2r_pcpu, stub_tcr) == EL2R_PCPU_STUB_TCR);
+static_assert(offsetof(struct el2r_pcpu, stub_mair) == EL2R_PCPU_STUB_MAIR);
+static_assert(offsetof(struct el2r_pcpu, stub_ttbr0) == EL2R_PCPU_STUB_TTBR0);
+static_assert(offsetof(struct el2r_pcpu, stub_tpidr) == EL2R_PCPU_STUB_TPIDR);
+static_assert(offsetof(struct el2r_pcpu, stub_tcr2) == EL2R_PCPU_STUB_TCR2);
+static_assert(offsetof(struct el2r_pcpu, stub_sctlr2) ==
+	      EL2R_PCPU_STUB_SCTLR2);
+static_assert(offsetof(struct el2r_pcpu, stub_gcscr) == EL2R_PCPU_STUB_GCSCR);
+static_assert(offsetof(struct el2r_pcpu, features) == EL2R_PCPU_FEATURES);
+static_assert(offsetof(struct el2r_pcpu, trap_kind) == EL2R_PCPU_TRAP_KIND);
+static_assert(offsetof(struct el2r_pcpu, last_vectors) ==
+	      EL2R_PCPU_LAST_VECTORS);
+static_assert(offsetof(struct el2r_pcpu, spill) == EL2R_PCPU_SPILL_X9);
+static_assert(offsetof(struct el2r_pcpu, spill[5]) == EL2R_PCPU_SPILL_X17);
 
 /* Serialises install/teardown rounds and el2r_want_resident's writers. */
 DEFINE_MUTEX(el2r_lock);
@@ -61,6 +77,8 @@ static struct {
 	struct el2r_pt pt;
 	u64 tcr, mair;
 	phys_addr_t stub_vectors;
+	u64 init_flags;		/* EL2R_INIT_*: x5 of EL2R_HVC_INIT */
+	phys_addr_t kvm_vectors;	/* KVM's HVC_SET_VECTORS target, or 0 */
 	bool kvm_initialised;	/* at load: KVM may claim EL2 (coexistence) */
 } img;
 
@@ -76,6 +94,8 @@ static DEFINE_PER_CPU(int, el2r_ipi_ret);
  * someone took EL2 over.
  */
 static DEFINE_PER_CPU(u64, el2r_handover_base);
+/* slot->nr_reset_vectors when we last installed */
+static DEFINE_PER_CPU(u64, el2r_reset_vectors_base);
 /*
  * EL2 belongs to someone else on this CPU: EL2R_YIELD_KVM, or
  * EL2R_YIELD_OTHER (HVC_SET_VECTORS by kexec or hibernation). Sticky until
@@ -163,6 +183,24 @@ static int el2r_check_pa(struct page *pages, size_t size,
 	return -ERANGE;
 }
 
+/*
+ * EL2R_HVC_INIT's flags: GCSCR_EL2 is saved, cleared and restored only where
+ * this kernel knows FEAT_GCS and has it on (the sanitised capability, so
+ * the id_aa64pfr1.gcs override counts): firmware gives EL2 access to
+ * GCSCR_EL2 only where the kernel's booting.rst asks for it, and a kernel
+ * that does not know GCS never touches the register either.
+ */
+static u64 el2r_init_flags(void)
+{
+	u64 flags = 0;
+
+#ifdef ARM64_HAS_GCS
+	if (cpus_have_cap(ARM64_HAS_GCS))
+		flags |= BIT_ULL(EL2R_INIT_GCS_BIT);
+#endif
+	return flags;
+}
+
 int el2r_image_alloc(const struct el2r_owner_info *owner)
 {
 	phys_addr_t stub_vectors = owner->stub_vectors;
@@ -215,6 +253,8 @@ int el2r_image_alloc(const struct el2r_owner_info *owner)
 	*(u64 *)el2r_copy_of(__el2r_stub_vectors) = stub_vectors;
 	img.stub_vectors = stub_vectors;
 	img.kvm_initialised = owner->facts.kvm_initialised;
+	img.init_flags = el2r_init_flags();
+	img.kvm_vectors = owner->kvm_vectors;
 
 	tables = page_address(img.tables);
 	img.pt.nr = min_t(unsigned int, EL2R_PT_POOL,
@@ -298,13 +338,13 @@ unsigned long el2r_hvcs_issued(void)
  * back in place (asm/el2_image.S, el2r_fault): report it once, with what to
  * do, and leave that CPU alone from now on.
  */
-void el2r_call(u64 x0, u64 x1, u64 x2, u64 x3, u64 x4,
+void el2r_call(u64 x0, u64 x1, u64 x2, u64 x3, u64 x4, u64 x5,
 	       struct el2r_hvc_res *r)
 {
 	unsigned int cpu = smp_processor_id();
 
 	this_cpu_inc(el2r_nr_hvcs);
-	el2r_hvc(x0, x1, x2, x3, x4, r);
+	el2r_hvc(x0, x1, x2, x3, x4, x5, r);
 	if (r->a0 != EL2R_ERR_FAULT)
 		return;
 	this_cpu_write(el2r_faulted, true);
@@ -313,25 +353,35 @@ void el2r_call(u64 x0, u64 x1, u64 x2, u64 x3, u64 x4,
 }
 
 /*
- * A synchronous exception from EL1 that was not an HVC (a trapped
- * instruction), which the EL2 code took as a fault (asm/el2_image.S,
- * el2r_trap): it recorded ESR_EL2 and ELR_EL2 in the slot, handed EL2 back
- * to the stub and returned to the trapped code, which knows nothing of it.
- * Seen here, without an HVC, and reported once.
+ * An exception from EL1 that was not an HVC -- a trapped instruction, or an
+ * IRQ, FIQ or SError routed to EL2 -- which the EL2 code took as a fault
+ * (asm/el2_image.S, el2r_el1): it recorded its kind, ESR_EL2 and ELR_EL2
+ * in the slot, handed EL2 back to the stub and returned to the interrupted
+ * code, which knows nothing of it. Seen here, without an HVC, and reported
+ * once.
  */
 static bool el2r_trapped(unsigned int cpu)
 {
+	static const char * const kinds[] = {
+		[EL2R_TRAP_SYNC] =
+			"a synchronous exception from EL1 that is not an HVC",
+		[EL2R_TRAP_IRQ] = "an IRQ from EL1",
+		[EL2R_TRAP_FIQ] = "an FIQ from EL1",
+		[EL2R_TRAP_SERROR] = "an SError from EL1",
+	};
 	const struct el2r_pcpu *slot = el2r_slot(cpu);
-	u64 elr = slot ? READ_ONCE(slot->trap_elr) : 0, esr;
+	u64 elr = slot ? READ_ONCE(slot->trap_elr) : 0, esr, kind;
 
 	if (!elr)
 		return false;
 	if (xchg(per_cpu_ptr(&el2r_faulted, cpu), true))
 		return true;
-	smp_rmb();			/* EL2 wrote ESR first: el2r_trap */
+	smp_rmb();			/* EL2 wrote ESR first: el2r_el1 */
 	esr = READ_ONCE(slot->trap_esr);
-	pr_err("CPU%u: EL2 took a synchronous exception from EL1 that is not an HVC: ESR_EL2=%#llx (EC %#llx) ELR_EL2=%#llx, a trap left set at EL2; the hyp-stub is back at EL2 on this CPU, HCR_EL2 as the kernel set it, and el2reset leaves it alone; please report this, then write 1 to /sys/kernel/el2reset/install to retry\n",
-	       cpu, esr, EL2R_ESR_EC(esr), elr);
+	kind = READ_ONCE(slot->trap_kind);
+	pr_err("CPU%u: EL2 took %s: ESR_EL2=%#llx (EC %#llx) ELR_EL2=%#llx, a trap or routing control left set at EL2; the hyp-stub is back at EL2 on this CPU, as the kernel had it, and el2reset leaves it alone; please report this, then write 1 to /sys/kernel/el2reset/install to retry\n",
+	       cpu, kind < ARRAY_SIZE(kinds) ? kinds[kind] : "an exception from EL1",
+	       esr, EL2R_ESR_EC(esr), elr);
 	return true;
 }
 
@@ -369,6 +419,16 @@ static u64 el2r_handovers(const struct el2r_pcpu *slot)
 	return READ_ONCE(slot->nr_handover) + READ_ONCE(slot->nr_reset_vectors);
 }
 
+/* What the slot has counted so far is the past: on this CPU, IRQs off */
+static void el2r_set_handover_base(unsigned int cpu)
+{
+	const struct el2r_pcpu *slot = el2r_slot(cpu);
+
+	WRITE_ONCE(*this_cpu_ptr(&el2r_reset_vectors_base),
+		   READ_ONCE(slot->nr_reset_vectors));
+	WRITE_ONCE(*this_cpu_ptr(&el2r_handover_base), el2r_handovers(slot));
+}
+
 /* @kvm: EL2 went to KVM; @who: to whom, for the log */
 static void el2r_mark_yielded(unsigned int cpu, bool kvm, const char *who)
 {
@@ -380,15 +440,32 @@ static void el2r_mark_yielded(unsigned int cpu, bool kvm, const char *who)
 }
 
 /*
+ * Did @slot's CPU hand EL2 to KVM? Only KVM sends HVC_RESET_VECTORS, and
+ * KVM's HVC_SET_VECTORS installs its __kvm_hyp_init: either seen since our
+ * install says KVM. Asked of what happened since the install, not of the
+ * counters' totals: KVM's HVC_RESET_VECTORS may have gone to the stub
+ * before el2reset took the CPU back, and only its HVC_SET_VECTORS to us.
+ */
+static bool el2r_yield_is_kvm(unsigned int cpu, const struct el2r_pcpu *slot)
+{
+	u64 last = READ_ONCE(slot->last_vectors);
+
+	return READ_ONCE(slot->nr_reset_vectors) !=
+	       READ_ONCE(*per_cpu_ptr(&el2r_reset_vectors_base, cpu)) ||
+	       (img.kvm_vectors && last == img.kvm_vectors);
+}
+
+/*
  * Has CPU @cpu handed EL2 over to someone else? The resident code counts
  * every HVC_RESET_VECTORS (KVM sends it before it claims EL2) and
- * HVC_SET_VECTORS (kexec, hibernation) it obeys, so this needs no HVC: once
- * yielded, el2reset calls EL2 on that CPU again only to ask whether KVM
- * gave it back (el2r_reclaim_this_cpu(), on an explicit install).
+ * HVC_SET_VECTORS (KVM, kexec, hibernation) it obeys, so this needs no HVC:
+ * once yielded, el2reset calls EL2 on that CPU again only to ask whether
+ * KVM gave it back (el2r_reclaim_this_cpu(), on an explicit install).
  */
 bool el2r_cpu_yielded(unsigned int cpu)
 {
 	const struct el2r_pcpu *slot = el2r_slot(cpu);
+	bool kvm;
 
 	/* pairs with the release in el2r_reclaim_this_cpu(): the base first */
 	if (smp_load_acquire(per_cpu_ptr(&el2r_yielded, cpu)))
@@ -396,9 +473,8 @@ bool el2r_cpu_yielded(unsigned int cpu)
 	if (!slot || el2r_handovers(slot) ==
 		     READ_ONCE(*per_cpu_ptr(&el2r_handover_base, cpu)))
 		return false;
-	el2r_mark_yielded(cpu, READ_ONCE(slot->nr_reset_vectors),
-			  READ_ONCE(slot->nr_reset_vectors) ?
-			  "KVM (HVC_RESET_VECTORS)" :
+	kvm = el2r_yield_is_kvm(cpu, slot);
+	el2r_mark_yielded(cpu, kvm, kvm ? "KVM" :
 			  "the caller of HVC_SET_VECTORS (kexec or hibernation)");
 	return true;
 }
@@ -422,7 +498,7 @@ static int el2r_other_owner(unsigned int cpu)
  */
 void el2r_probe_this_cpu(struct el2r_hvc_res *res)
 {
-	el2r_call(EL2R_HVC_STATUS, 0, 0, 0, 0, res);
+	el2r_call(EL2R_HVC_STATUS, 0, 0, 0, 0, 0, res);
 }
 
 /*
@@ -464,26 +540,25 @@ int el2r_install_this_cpu(void)
 		return -EFAULT;
 	if (r.a0 != HVC_STUB_ERR)
 		return el2r_other_owner(cpu);	/* never touch it */
-	el2r_call(HVC_SET_VECTORS, el2r_el2_va(__el2r_vectors), 0, 0, 0, &r);
+	el2r_call(HVC_SET_VECTORS, el2r_el2_va(__el2r_vectors), 0, 0, 0, 0, &r);
 	if (r.a0)
 		return -EIO;
 	el2r_call(EL2R_HVC_INIT, el2r_pt_root(&img.pt), img.tcr, img.mair,
-		  el2r_slot_pa(cpu), &r);
+		  el2r_slot_pa(cpu), img.init_flags, &r);
 	switch (r.a0) {
 	case 0:
 		break;
 	case EL2R_ERR_FAULT:			/* reported, the stub is back */
 		return -EFAULT;
 	case EL2R_ERR_E2H:			/* refused: nothing changed */
-		el2r_call(EL2R_HVC_RESET, img.stub_vectors, 0, 0, 0, &r);
+		el2r_call(EL2R_HVC_RESET, img.stub_vectors, 0, 0, 0, 0, &r);
 		return -EPROTONOSUPPORT;
 	default:
-		el2r_call(EL2R_HVC_RESET, img.stub_vectors, 0, 0, 0, &r);
+		el2r_call(EL2R_HVC_RESET, img.stub_vectors, 0, 0, 0, 0, &r);
 		return -EIO;
 	}
 	/* Only our EL2R_HVC_INIT answers 0, and only with the MMU on. */
-	WRITE_ONCE(*this_cpu_ptr(&el2r_handover_base),
-		   el2r_handovers(el2r_slot(cpu)));
+	el2r_set_handover_base(cpu);
 	return 1;
 }
 
@@ -512,7 +587,7 @@ int el2r_teardown_this_cpu(void)
 
 	if (el2r_cpu_left_alone(cpu))
 		return 0;
-	el2r_call(EL2R_HVC_RESET, img.stub_vectors, 0, 0, 0, &r);
+	el2r_call(EL2R_HVC_RESET, img.stub_vectors, 0, 0, 0, 0, &r);
 	switch (r.a0) {
 	case 0:					/* ours: the stub is back */
 	case EL2R_ERR_FAULT:			/* reported; torn down */
@@ -636,8 +711,7 @@ static void el2r_reclaim_this_cpu(unsigned int cpu)
 	if (r.a0 != HVC_STUB_ERR)
 		return;
 	/* the hand-overs counted so far are KVM's past ones */
-	WRITE_ONCE(*this_cpu_ptr(&el2r_handover_base),
-		   el2r_handovers(el2r_slot(cpu)));
+	el2r_set_handover_base(cpu);
 	/*
 	 * Release: a reader on another CPU (sysfs owner, el2r_cpu_yielded())
 	 * that sees the yield forgotten sees the new base too, or it would

@@ -82,7 +82,7 @@ struct el2r_hvc_res {
 };
 
 /* asm/el1_calls.S */
-void el2r_hvc(u64 x0, u64 x1, u64 x2, u64 x3, u64 x4,
+void el2r_hvc(u64 x0, u64 x1, u64 x2, u64 x3, u64 x4, u64 x5,
 	      struct el2r_hvc_res *res);
 
 /* module/owner.c */
@@ -90,6 +90,7 @@ struct el2r_owner_info {
 	struct el2r_facts facts;
 	enum el2r_verdict verdict;
 	phys_addr_t stub_vectors;	/* PA of __hyp_stub_vectors */
+	phys_addr_t kvm_vectors;	/* PA of KVM's __kvm_hyp_init, or 0 */
 };
 
 int el2r_owner_check(struct el2r_owner_info *info);
@@ -129,7 +130,7 @@ int el2r_image_alloc(const struct el2r_owner_info *owner);
 void el2r_image_free(void);
 unsigned int el2r_image_pages(void);
 const struct el2r_pcpu *el2r_slot(unsigned int cpu);
-void el2r_call(u64 x0, u64 x1, u64 x2, u64 x3, u64 x4,
+void el2r_call(u64 x0, u64 x1, u64 x2, u64 x3, u64 x4, u64 x5,
 	       struct el2r_hvc_res *r);
 unsigned long el2r_hvcs_issued(void);
 bool el2r_test_knobs(void);

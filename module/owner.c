@@ -225,6 +225,13 @@ int el2r_owner_check(struct el2r_owner_info *info)
 		return el2r_verdict_errno(info->verdict);
 	}
 	info->stub_vectors = __pa_symbol(stub);
+	/*
+	 * Where KVM's HVC_SET_VECTORS points (kvm_get_idmap_vector(): nVHE's
+	 * __kvm_hyp_init), to tell KVM's take-over from kexec's or
+	 * hibernation's by what it installs rather than by what came before.
+	 */
+	stub = el2r_sym("__kvm_nvhe___kvm_hyp_init");
+	info->kvm_vectors = stub ? __pa_symbol(stub) : 0;
 
 	/*
 	 * Safe now: EL2 exists on every CPU and nothing but the stub (which

@@ -66,29 +66,54 @@ def gdb(port, cmds, timeout=GDB_TIMEOUT):
     return p.stdout + p.stderr
 
 
-REG_CMD = ('thread apply all printf "EL2REGS %#lx %#lx %#lx %#lx %#lx\\n", '
-           '$VBAR_EL2, $SCTLR_EL2, $TTBR0_EL2, $TCR_EL2, $HCR_EL2')
+# The registers every request reads: the five the states are judged by,
+# then the whole EL2 control set where the CPU (and QEMU's gdbstub) has it.
+# A hand-over ("handed") must leave each of those as the baseline had it.
+CORE_REGS = ("VBAR_EL2", "SCTLR_EL2", "TTBR0_EL2", "TCR_EL2", "HCR_EL2")
+CTL_REGS = ("MAIR_EL2", "TPIDR_EL2", "TCR2_EL2", "SCTLR2_EL2", "MDCR_EL2",
+            "CPTR_EL2", "HSTR_EL2", "HCRX_EL2", "VTCR_EL2", "VTTBR_EL2",
+            "HFGRTR_EL2", "HFGWTR_EL2", "HFGITR_EL2", "HDFGRTR_EL2",
+            "HDFGWTR_EL2", "HAFGRTR_EL2", "HFGRTR2_EL2", "HFGWTR2_EL2",
+            "HFGITR2_EL2", "HDFGRTR2_EL2", "HDFGWTR2_EL2", "PIR_EL2",
+            "POR_EL2", "GCSCR_EL2", "CNTHCTL_EL2", "CNTVOFF_EL2")
 THREAD_RE = re.compile(r"^Thread \d+ \(Thread \d+\.(\d+)")
-REGS_RE = re.compile(r"^EL2REGS (0x[0-9a-f]+|0) (0x[0-9a-f]+|0) "
-                     r"(0x[0-9a-f]+|0) (0x[0-9a-f]+|0) (0x[0-9a-f]+|0)$")
+RAWREG_RE = re.compile(r"^\s*([A-Za-z_][A-Za-z0-9_]*)\s+\d+\s+\d+")
 
 
-def parse_regs(out):
-    """{cpu: {VBAR_EL2, SCTLR_EL2, TTBR0_EL2, TCR_EL2, HCR_EL2}} from REG_CMD output;
-    cpu is QEMU's CPU index (gdb thread 1.N is CPU N-1)."""
+def reg_cmd(names):
+    """gdb command printing @names of every vCPU on one EL2REGS line."""
+    return ('thread apply all printf "EL2REGS%s\\n", %s'
+            % (" %#lx" * len(names), ", ".join("$" + n for n in names)))
+
+
+REG_CMD = reg_cmd(CORE_REGS)
+
+
+def parse_regs(out, names=CORE_REGS):
+    """{cpu: {name: value}} from reg_cmd(@names) output; cpu is QEMU's CPU
+    index (gdb thread 1.N is CPU N-1)."""
     regs, cpu = {}, None
     for line in out.splitlines():
         m = THREAD_RE.match(line)
         if m:
             cpu = int(m.group(1)) - 1
             continue
-        m = REGS_RE.match(line.strip())
-        if m and cpu is not None:
-            v = [int(x, 0) for x in m.groups()]
-            regs[cpu] = dict(zip(("VBAR_EL2", "SCTLR_EL2", "TTBR0_EL2",
-                                  "TCR_EL2", "HCR_EL2"), v))
+        words = line.strip().split()
+        if words[:1] == ["EL2REGS"] and cpu is not None:
+            try:
+                v = [int(x, 0) for x in words[1:]]
+            except ValueError:
+                continue
+            if len(v) == len(names):
+                regs[cpu] = dict(zip(names, v))
             cpu = None
     return regs
+
+
+def parse_reg_names(out):
+    """Register names from gdb's "maint print raw-registers"."""
+    return {m.group(1) for m in map(RAWREG_RE.match, out.splitlines())
+            if m}
 
 
 MEM_RE = re.compile(r"^0x([0-9a-f]+):\s+((?:0x[0-9a-f]+\s*)+)$")
@@ -157,6 +182,8 @@ class Oracle:
         self.log = log or (lambda s: None)
         self.stub = None            # the baseline: {cpu: VBAR_EL2}
         self.hcr = {}               # the baseline: {cpu: HCR_EL2}
+        self.ctl = {}               # the baseline: {cpu: {register: value}}
+        self.names = None           # CORE_REGS + the CTL_REGS gdb offers
         self.resident = None        # (VBAR_EL2, TTBR0_EL2) last walked
         self.breaks = []            # [(thread, results list)]
 
@@ -167,8 +194,20 @@ class Oracle:
         self.log("gdb: " + " ; ".join(cmds) + "\n" + out)
         return out
 
+    def reg_names(self):
+        """CORE_REGS, then those of CTL_REGS this QEMU's gdbstub offers
+        (asked once per run)."""
+        if self.names is None:
+            have = parse_reg_names(self._gdb(["maint print raw-registers"]))
+            if not set(CORE_REGS) <= have:
+                raise OracleError("the gdbstub offers no %s"
+                                  % ", ".join(sorted(set(CORE_REGS) - have)))
+            self.names = CORE_REGS + tuple(r for r in CTL_REGS if r in have)
+        return self.names
+
     def read_regs(self):
-        regs = parse_regs(self._gdb([REG_CMD]))
+        names = self.reg_names()
+        regs = parse_regs(self._gdb([reg_cmd(names)]), names)
         if len(regs) != self.smp:
             raise OracleError("read EL2 registers of %d vCPUs, want %d "
                               "(-smp)" % (len(regs), self.smp))
@@ -222,6 +261,10 @@ class Oracle:
         # what a hand-over must leave, trap bits included
         self.hcr = {c: r["HCR_EL2"] for c, r in regs.items()
                     if c not in unread}
+        # the whole control set, as the stub holds it: what every hand-over
+        # must give back
+        self.ctl = {c: {n: v for n, v in r.items() if n != "VBAR_EL2"}
+                    for c, r in regs.items() if c not in unread}
         bad = ["vCPU%d VBAR_EL2=%#x" % (c, v)
                for c, v in sorted(self.stub.items()) if v != want]
         bad += ["vCPU%d SCTLR_EL2=%#x (%s)" % (c, r["SCTLR_EL2"],
@@ -370,14 +413,8 @@ class Oracle:
                 if r["SCTLR_EL2"] & SCTLR_MCI:
                     bad.append("vCPU%d SCTLR_EL2=%#x (%s)" % (
                         c, r["SCTLR_EL2"], sctlr_bits(r["SCTLR_EL2"])))
-                if s == "handed" and r["TTBR0_EL2"]:
-                    bad.append("vCPU%d TTBR0_EL2=%#x, not 0"
-                               % (c, r["TTBR0_EL2"]))
-                if s == "handed" and c in self.hcr and \
-                        r["HCR_EL2"] != self.hcr[c]:
-                    bad.append("vCPU%d HCR_EL2=%#x, not the baseline's %#x "
-                               "(a trap bit left behind)"
-                               % (c, r["HCR_EL2"], self.hcr[c]))
+                if s == "handed":
+                    bad += self.differs(c, r)
             if s == "kvm":
                 # KVM's own EL2: its MMU on, neither the stub's vectors nor
                 # el2reset's
@@ -407,6 +444,19 @@ class Oracle:
             bad += self.check_resident(regs, res, req["above"])
         return bad
 
+    def differs(self, c, r):
+        """What of vCPU @c's registers @r is not as the baseline had it,
+        each register named with the bits that differ."""
+        base = self.ctl.get(c)
+        if base is None:
+            # not read at the baseline (the module was loaded at boot, or
+            # the CPU was offline): the stub's TTBR0_EL2 is all it knows
+            return [] if not r["TTBR0_EL2"] else [
+                "vCPU%d TTBR0_EL2=%#x, not 0" % (c, r["TTBR0_EL2"])]
+        return ["vCPU%d %s=%#x, not the baseline's %#x (bits %#x differ)"
+                % (c, n, r[n], v, r[n] ^ v)
+                for n, v in sorted(base.items()) if n in r and r[n] != v]
+
     def request(self, text):
         """One console request -> (ok, description)."""
         if text.split()[0] == "baseline":
@@ -418,8 +468,11 @@ class Oracle:
             return self.arm(req)
         regs = self.read_regs()
         bad = self.judge(regs, req)
-        return (not bad, "oracle on %d vCPUs: %s%s" % (
-            len(regs), text, "" if not bad else " -- " + "; ".join(bad)))
+        n = len(self.names) - 1
+        return (not bad, "oracle on %d vCPUs: %s%s%s" % (
+            len(regs), text, " (%d EL2 control registers compared with the "
+            "baseline)" % n if "handed" in text and self.ctl else "",
+            "" if not bad else " -- " + "; ".join(bad)))
 
     # -- breakpoints --------------------------------------------------------
 
@@ -429,9 +482,10 @@ class Oracle:
         finish())."""
         results = []
         armed = threading.Event()
+        names = self.reg_names()
         cmds = ["hbreak *%#x" % req["break"], "echo EL2R-ARMED\\n",
-                "continue", "echo EL2R-STOPPED\\n", "thread", REG_CMD,
-                req["then"]]
+                "continue", "echo EL2R-STOPPED\\n", "thread",
+                reg_cmd(names), req["then"]]
         where = "breakpoint at %#x" % req["break"]
 
         def run():
@@ -453,7 +507,7 @@ class Oracle:
             armed.set()
             text = "".join(out)
             self.log("gdb (%s):\n%s" % (where, text))
-            results.append(self._judge_stop(req, text, where))
+            results.append(self._judge_stop(req, text, where, names))
 
         t = threading.Thread(target=run, daemon=True)
         t.start()
@@ -463,13 +517,13 @@ class Oracle:
                               % (where, GDB_TIMEOUT))
         return True, "oracle armed a hardware %s: %s" % (where, req["text"])
 
-    def _judge_stop(self, req, text, where):
+    def _judge_stop(self, req, text, where, names):
         if "EL2R-STOPPED" not in text or \
                 not re.search(r" hit (Hardware )?[Bb]reakpoint ", text):
             return False, "oracle: the %s was never hit" % where
         m = re.search(r"Current thread is \d+ \(Thread \d+\.(\d+)", text)
         hit = int(m.group(1)) - 1 if m else None
-        regs = parse_regs(text.split("EL2R-STOPPED", 1)[1])
+        regs = parse_regs(text.split("EL2R-STOPPED", 1)[1], names)
         try:
             if len(regs) != self.smp:
                 raise OracleError("read %d vCPUs at the breakpoint, want %d"

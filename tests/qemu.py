@@ -52,10 +52,13 @@ class Boot:
 
     def __init__(self, name, kernel, initrd, append, cpu="cortex-a57",
                  smp=4, mem=1024, virt=True, timeout=300, extra=None,
-                 verbose=False, image=None, reboot=False, el2code=None):
+                 verbose=False, image=None, reboot=False, el2code=None,
+                 machine=""):
         self.name, self.kernel, self.initrd = name, kernel, initrd
         self.append, self.cpu, self.smp, self.mem = append, cpu, smp, mem
         self.virt, self.timeout, self.extra = virt, timeout, extra or []
+        # machine: more -M virt properties ("mte=on")
+        self.machine = machine
         self.verbose = verbose
         # image: a kernel Image path instead of the test kernel's;
         # reboot: a guest reboot restarts the machine instead of ending qemu
@@ -74,8 +77,9 @@ class Boot:
         self.stamped = []          # (host time, line)
 
     def cmdline(self, port):
-        machine = "virt,virtualization=%s,gic-version=3,its=off" % \
-            ("on" if self.virt else "off")
+        machine = "virt,virtualization=%s,gic-version=3,its=off%s" % \
+            ("on" if self.virt else "off",
+             "," + self.machine if self.machine else "")
         return QEMU + ["-M", machine, "-cpu", self.cpu,
                 "-smp", str(self.smp), "-m", str(self.mem),
                 "-display", "none", "-serial", "stdio", "-monitor", "none",
