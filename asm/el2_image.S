@@ -654,13 +654,18 @@ SYM_CODE_START_LOCAL(el2r_test_fault)
 SYM_CODE_END(el2r_test_fault)
 
 /*
- * EL2R_HVC_TEST_TRAP: leave a trap bit set, as firmware or an earlier EL2
- * owner might, so that the next WFI at EL1 is taken to EL2.
+ * EL2R_HVC_TEST_TRAP: leave a trap or routing bit set, as firmware or an
+ * earlier EL2 owner might: x1 = EL2R_TEST_TRAP_TWI, the next WFI at EL1 is
+ * taken to EL2; EL2R_TEST_TRAP_IMO, the next physical IRQ is.
  */
 SYM_CODE_START_LOCAL(el2r_test_trap)
 	mrs	x9, hcr_el2
+	cmp	x1, #EL2R_TEST_TRAP_IMO
+	b.eq	1f
 	orr	x9, x9, #EL2R_BIT(EL2R_HCR_TWI_BIT)
-	el2r_msr_hcr	x9	/* in effect before EL1 runs again */
+	b	2f
+1:	orr	x9, x9, #EL2R_BIT(EL2R_HCR_IMO_BIT)
+2:	el2r_msr_hcr	x9	/* in effect before EL1 runs again */
 	mov	x0, xzr
 	eret
 SYM_CODE_END(el2r_test_trap)

@@ -38,7 +38,8 @@
  * x1 = TTBR0_EL2, x2 = TCR_EL2, x3 = MAIR_EL2,
  * x4 = physical address of this CPU's el2r_pcpu slot (becomes TPIDR_EL2),
  * x5 = EL2R_INIT_* flags. First saves the stub's state in the slot (the
- * EL2R_PCPU_STUB_* words), which every hand-over then restores. Returns 0; EL2R_ERR_MMU_ON if the EL2 MMU was already on (not the state
+ * EL2R_PCPU_STUB_* words), which every hand-over then restores.
+ * Returns 0; EL2R_ERR_MMU_ON if the EL2 MMU was already on (not the state
  * the stub keeps); EL2R_ERR_E2H if HCR_EL2.E2H is set (hVHE: TCR_EL2 and
  * the descriptors would have the other layout). Nothing changes then.
  */
@@ -62,11 +63,25 @@
 #define EL2R_TEST_FAULT_VA	0x0		/* never mapped: no page 0 */
 
 /*
- * EL2R_HVC_TEST_TRAP - tests only (debugfs wfi_trap0/wfi_trap1): set
- * HCR_EL2.TWI, as firmware or an earlier EL2 owner might have left it, so
- * that this CPU's next WFI at EL1 is trapped to EL2. Returns 0.
+ * EL2R_HVC_TEST_TRAP - tests only (debugfs wfi_trap0/wfi_trap1, regs_wfi,
+ * regs_irq): set, as firmware or an earlier EL2 owner might have left it,
+ * x1 = EL2R_TEST_TRAP_TWI: HCR_EL2.TWI, so that this CPU's next WFI at EL1
+ * is trapped to EL2; x1 = EL2R_TEST_TRAP_IMO: HCR_EL2.IMO, so that its next
+ * physical IRQ is taken to EL2. Returns 0.
  */
 #define EL2R_HVC_TEST_TRAP	(EL2R_HVC_BASE + 4)
+#define EL2R_TEST_TRAP_TWI	0
+#define EL2R_TEST_TRAP_IMO	1
+
+/*
+ * What the test helper el2r_test_regs (asm/el1_calls.S) puts in xn around
+ * a trapped or interrupted instruction or a call (EL2R_TEST_SENTINEL + n),
+ * and in NZCV: what no exception from EL1 that is not a call may change,
+ * and no SMCCC 1.1 call in x4-x17.
+ */
+#define EL2R_TEST_SENTINEL	0x5e5e000000000000
+#define EL2R_TEST_NZCV		0xa0000000	/* N and C set */
+#define EL2R_NZCV_MASK		0xf0000000
 
 /*
  * EL2R_HVC_TEST_PIE - tests only (debugfs pie_left): hand EL2 back to the

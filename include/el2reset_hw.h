@@ -39,6 +39,7 @@
 					 EL2R_BIT(29))
 
 /* HCR_EL2 (D19.2.48) */
+#define EL2R_HCR_IMO_BIT		4	/* physical IRQs to EL2 */
 #define EL2R_HCR_TWI_BIT		13	/* trap WFI at EL1 and EL0 */
 #define EL2R_HCR_E2H_BIT		34	/* EL2 host: the VHE layout */
 

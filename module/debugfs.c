@@ -23,6 +23,16 @@
  *			(HVC_SOFT_RESTART's), x1 = 0: EL2 must take the trap
  *			as a fault, never as a call (answers 0 once the CPU
  *			is marked faulted)
+ *   regs_wfi		write a CPU number: HCR_EL2.TWI set there, then a WFI
+ *			with a sentinel in every register and NZCV; the trap
+ *			must change none of them (-EBADE, each named on the
+ *			console) and leave the CPU faulted (-EAGAIN if not)
+ *   regs_irq		the same with HCR_EL2.IMO: the IRQ that wakes the WFI
+ *			is taken to EL2
+ *   ich_vtr		write a CPU number: HVC_GET_ICH_VTR_EL2 (7.x kernels;
+ *			ENODEV elsewhere) to whoever holds EL2 there, el2reset
+ *			or the stub, its answer on the console; 0 when x0 = 0
+ *			and x4-x30 and NZCV are kept
  *   pie_left		write a CPU number: el2reset's EL2 code there hands EL2
  *			back to the stub but leaves TCR2_EL2.PIE = 1 and a
  *			PIR_EL2 that allows nothing (EL2R_HVC_TEST_PIE; ENODEV
@@ -141,7 +151,7 @@ static void el2r_trap_ipi(void *arg)
 	struct el2r_trap_arg *a = arg;
 	struct el2r_hvc_res r;
 
-	el2r_call(EL2R_HVC_TEST_TRAP, 0, 0, 0, 0, 0, &r);
+	el2r_call(EL2R_HVC_TEST_TRAP, EL2R_TEST_TRAP_TWI, 0, 0, 0, 0, &r);
 	if (r.a0) {
 		a->ret = -EIO;
 		return;
@@ -197,6 +207,129 @@ static int el2r_knob_pm_cycle(unsigned int cpu)
 	return el2r_pm_cycle(cpu, el2r_cpu_pm_fn);
 }
 
+/*
+ * @out as el2r_test_regs() left it: 0 if x@from-x30 (but x18) and NZCV
+ * still hold the sentinels, else -EBADE with each register that changed
+ * named on the console.
+ */
+static int el2r_test_regs_check(unsigned int cpu, const char *what,
+				const u64 *out, unsigned int from)
+{
+	unsigned int n;
+	int ret = 0;
+
+	for (n = from; n <= 30; n++) {
+		u64 was = (u64)EL2R_TEST_SENTINEL + n;
+
+		if (n == 18 || out[n] == was)
+			continue;
+		pr_err("test: CPU%u: %s changed x%u to %#llx (was %#llx)\n",
+		       cpu, what, n, out[n], was);
+		ret = -EBADE;
+	}
+	if ((out[31] & EL2R_NZCV_MASK) != EL2R_TEST_NZCV) {
+		pr_err("test: CPU%u: %s changed NZCV to %#llx (was %#x)\n",
+		       cpu, what, out[31] & EL2R_NZCV_MASK, EL2R_TEST_NZCV);
+		ret = -EBADE;
+	}
+	return ret;
+}
+
+/*
+ * On the target CPU in process context, IRQs off: leave HCR_EL2.TWI or
+ * .IMO set (EL2R_HVC_TEST_TRAP), then a WFI with sentinels in every
+ * register. The WFI itself traps (TWI), or the IRQ that wakes it is taken
+ * to EL2 (IMO: routed there, PSTATE.I of EL1 does not mask it). Either is
+ * an exception from EL1 that is not a call: it must change no register,
+ * and leave the CPU marked faulted, back at the stub.
+ */
+static long el2r_regs_fn(void *trap)
+{
+	unsigned int cpu = smp_processor_id();
+	u64 out[32];
+	struct el2r_hvc_res r;
+	unsigned long flags;
+	long ret;
+
+	local_irq_save(flags);
+	el2r_call(EL2R_HVC_TEST_TRAP, (unsigned long)trap, 0, 0, 0, 0, &r);
+	ret = r.a0 ? -EIO : 0;
+	if (!ret) {
+		el2r_test_regs(out, ~0ULL);
+		ret = el2r_test_regs_check(cpu, trap ? "an IRQ taken to EL2" :
+					   "a WFI trapped to EL2", out, 0);
+	}
+	local_irq_restore(flags);
+	if (!ret && !el2r_cpu_faulted(cpu))
+		ret = -EAGAIN;
+	return ret;
+}
+
+/* @cpu can take a test call: online, with EL2, not KVM's; @resident: ours */
+static bool el2r_knob_cpu_ok(unsigned int cpu, bool resident)
+{
+	if (cpu >= nr_cpu_ids || !cpu_online(cpu) || el2r_cpu_no_el2(cpu) ||
+	    el2r_cpu_yielded(cpu))
+		return false;
+	return !resident || (!el2r_cpu_faulted(cpu) &&
+			     READ_ONCE(el2r_want_resident));
+}
+
+static int el2r_knob_on_cpu(unsigned int cpu, bool resident,
+			    long (*fn)(void *), void *arg)
+{
+	long ret = -EINVAL;
+
+	el2r_rounds_lock();
+	if (el2r_knob_cpu_ok(cpu, resident))
+		ret = work_on_cpu(cpu, fn, arg);
+	el2r_rounds_unlock();
+	return ret;
+}
+
+static int el2r_knob_regs_wfi(unsigned int cpu)
+{
+	return el2r_knob_on_cpu(cpu, true, el2r_regs_fn,
+				(void *)EL2R_TEST_TRAP_TWI);
+}
+
+static int el2r_knob_regs_irq(unsigned int cpu)
+{
+	return el2r_knob_on_cpu(cpu, true, el2r_regs_fn,
+				(void *)EL2R_TEST_TRAP_IMO);
+}
+
+/*
+ * HVC_GET_ICH_VTR_EL2 (7.x's fifth stub call) to whoever holds EL2 on the
+ * CPU, el2reset or the stub, with sentinels around it: its answer on the
+ * console, and 0 if it is x0 = 0 with x4-x30 and NZCV kept (SMCCC 1.1).
+ */
+static long el2r_ich_vtr_fn(void *unused)
+{
+#ifdef HVC_GET_ICH_VTR_EL2
+	unsigned int cpu = smp_processor_id();
+	u64 out[32];
+	unsigned long flags;
+
+	local_irq_save(flags);
+	el2r_test_regs(out, HVC_GET_ICH_VTR_EL2);
+	local_irq_restore(flags);
+	pr_info("test: CPU%u: HVC_GET_ICH_VTR_EL2 to %s: x0=%#llx x1=%#llx\n",
+		cpu, el2r_knob_cpu_ok(cpu, true) ? "el2reset" : "the stub",
+		out[0], out[1]);
+	if (out[0])
+		return -EIO;
+	return el2r_test_regs_check(cpu, "HVC_GET_ICH_VTR_EL2", out, 4);
+#else
+	return -ENODEV;
+#endif
+}
+
+static int el2r_knob_ich_vtr(unsigned int cpu)
+{
+	return el2r_knob_on_cpu(cpu, false, el2r_ich_vtr_fn, NULL);
+}
+
 static int el2r_knob_syscore_resume(unsigned int one)
 {
 	return one == 1 ? el2r_pm_cycle(0, el2r_syscore_fn) : -EINVAL;
@@ -222,6 +355,9 @@ static const struct el2r_knob el2r_knobs[] = {
 	{ "wfi_trap0", el2r_knob_wfi_trap0 },
 	{ "wfi_trap1", el2r_knob_wfi_trap1 },
 	{ "pie_left", el2r_knob_pie_left },
+	{ "regs_wfi", el2r_knob_regs_wfi },
+	{ "regs_irq", el2r_knob_regs_irq },
+	{ "ich_vtr", el2r_knob_ich_vtr },
 	{ "boot_mode_el1", el2r_knob_boot_mode_el1 },
 	{ "pm_on_offline", el2r_knob_pm_on_offline },
 };

@@ -371,6 +371,7 @@ static bool el2r_trapped(unsigned int cpu)
 	};
 	const struct el2r_pcpu *slot = el2r_slot(cpu);
 	u64 elr = slot ? READ_ONCE(slot->trap_elr) : 0, esr, kind;
+	char syn[64];
 
 	if (!elr)
 		return false;
@@ -379,9 +380,15 @@ static bool el2r_trapped(unsigned int cpu)
 	smp_rmb();			/* EL2 wrote ESR first: el2r_el1 */
 	esr = READ_ONCE(slot->trap_esr);
 	kind = READ_ONCE(slot->trap_kind);
-	pr_err("CPU%u: EL2 took %s: ESR_EL2=%#llx (EC %#llx) ELR_EL2=%#llx, a trap or routing control left set at EL2; the hyp-stub is back at EL2 on this CPU, as the kernel had it, and el2reset leaves it alone; please report this, then write 1 to /sys/kernel/el2reset/install to retry\n",
-	       cpu, kind < ARRAY_SIZE(kinds) ? kinds[kind] : "an exception from EL1",
-	       esr, EL2R_ESR_EC(esr), elr);
+	/* ESR_EL2 says nothing of an IRQ or FIQ: only of the others */
+	if (kind == EL2R_TRAP_IRQ || kind == EL2R_TRAP_FIQ)
+		snprintf(syn, sizeof(syn), "ELR_EL2=%#llx", elr);
+	else
+		snprintf(syn, sizeof(syn), "ESR_EL2=%#llx (EC %#llx) ELR_EL2=%#llx",
+			 esr, EL2R_ESR_EC(esr), elr);
+	pr_err("CPU%u: EL2 took %s: %s, a trap or routing control left set at EL2; the hyp-stub is back at EL2 on this CPU, as the kernel had it, and el2reset leaves it alone; please report this, then write 1 to /sys/kernel/el2reset/install to retry\n",
+	       cpu, kind < ARRAY_SIZE(kinds) ? kinds[kind] :
+	       "an exception from EL1", syn);
 	return true;
 }
 

@@ -117,6 +117,7 @@ extern char __el2r_vectors[], __el2r_stub_vectors[];
 void el2r_dcache_clean_poc(unsigned long start, unsigned long end,
 			   unsigned long line);
 void el2r_test_wfi(u64 x0, u64 x1);
+void el2r_test_regs(u64 out[32], u64 hvc_x0);
 
 /* module/el2.c */
 struct el2r_pcpu;

@@ -100,6 +100,10 @@ def main():
     o = Fake({0: HANDED, 1: HANDED}, tables())
     o.stub = {0: STUB, 1: STUB}
     o.hcr = {0: HCR, 1: HCR}
+    # the baseline's control set: every register but VBAR_EL2
+    base = {n: v for n, v in HANDED.items() if n != "VBAR_EL2"}
+    o.ctl = {0: dict(base, MDCR_EL2=6), 1: dict(base, MDCR_EL2=6)}
+    o.regs = {c: dict(HANDED, MDCR_EL2=6) for c in (0, 1)}
     req = oracle.parse_request("handed")
     ok(not o.judge(o.read_regs(), req), "handed: the stub, MMU off, TTBR0 0")
     for field, value, what in (("VBAR_EL2", STUB + 0x800, "a wrong VBAR"),
@@ -109,8 +113,22 @@ def main():
                                ("TTBR0_EL2", ROOT, "TTBR0_EL2 left"),
                                ("HCR_EL2", HCR | 1 << 13,
                                 "HCR_EL2.TWI left")):
-        o.regs = {0: HANDED, 1: dict(HANDED, **{field: value})}
+        o.regs = {0: dict(HANDED, MDCR_EL2=6),
+                  1: dict(HANDED, MDCR_EL2=6, **{field: value})}
         ok(o.judge(o.read_regs(), req), "handed fails on " + what)
+    o.regs = {0: dict(HANDED, MDCR_EL2=6), 1: dict(HANDED, MDCR_EL2=0x86)}
+    bad = o.judge(o.read_regs(), req)
+    ok(len(bad) == 1 and "vCPU1 MDCR_EL2=0x86, not the baseline's 0x6 "
+       "(bits 0x80 differ)" in bad[0],
+       "handed names a control register that differs and its bits: %s"
+       % bad)
+    o.regs = {0: dict(HANDED, MDCR_EL2=6, HCR_EL2=HCR | 1 << 56),
+              1: dict(HANDED, MDCR_EL2=6)}
+    o.ctl[0]["HCR_EL2"] = HCR | 1 << 56
+    ok(not o.judge(o.read_regs(), req),
+       "handed: each CPU against its own baseline (HCR_EL2.ATA kept)")
+    o.ctl[0]["HCR_EL2"] = HCR
+    o.regs = {0: HANDED, 1: HANDED}
     o.regs = {0: HANDED, 1: dict(HANDED, TTBR0_EL2=ROOT)}
     ok(not o.judge(o.read_regs(), oracle.parse_request("stub")),
        "stub: TTBR0_EL2 not checked")
