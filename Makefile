@@ -68,7 +68,15 @@ check-newqemu: setup
 	EL2R_QEMU_ROOT=$${EL2R_QEMU_ROOT:-$${EL2R_CACHE:-$${XDG_CACHE_HOME:-$$HOME/.cache}/el2reset}/roots/trixie-bpo-qemu} \
 		scripts/qemu-root --install-bpo && \
 	EL2R_QEMU_ROOT=$${EL2R_QEMU_ROOT:-$${EL2R_CACHE:-$${XDG_CACHE_HOME:-$$HOME/.cache}/el2reset}/roots/trixie-bpo-qemu} \
-		EL2R_QEMU=scripts/qemu-root tests/run --suite newqemu -j1
+		EL2R_QEMU=scripts/qemu-root tests/run --suite newqemu -j1 && \
+	EL2R_QEMU_ROOT=$${EL2R_QEMU_ROOT:-$${EL2R_CACHE:-$${XDG_CACHE_HOME:-$$HOME/.cache}/el2reset}/roots/trixie-bpo-qemu} \
+		EL2R_QEMU=scripts/qemu-root tests/run --suite full -k 7.3 \
+		--row max-mte --no-unit
+
+# every case on 7.3, on -M virt,mte=on -cpu max (the host's QEMU): MTE,
+# PAuth, BTI, SVE; not CI (make check runs 7.3-mte and 7.3-el1-regs)
+check-features: setup
+	tests/run --suite full -k 7.3 --row max-mte --no-unit
 
 # README's "Tested kernels" table from tests/kernels.conf and the last run
 readme-kernels:
@@ -102,7 +110,7 @@ check-dkms: setup
 check-fresh:
 	tests/check-fresh
 
-.PHONY: all modules clean setup deb demo check check-full check-newqemu readme-kernels unit \
+.PHONY: all modules clean setup deb demo check check-full check-newqemu check-features readme-kernels unit \
 	bench soak check-dkms check-fresh check-kvmhotplug \
 	check-mutants \
 	dkms-src dkms-install dkms-remove
