@@ -77,7 +77,10 @@ SYM_FUNC_END(el2r_test_wfi)
 
 /* The test sentinels in x1-x17 and x19-x30, then NZCV (no flag set after) */
 .macro	el2r_test_sentinels
-	.irp	n, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30
+	.irp	n, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16
+	mov_q	x\n, EL2R_TEST_SENTINEL + \n
+	.endr
+	.irp	n, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30
 	mov_q	x\n, EL2R_TEST_SENTINEL + \n
 	.endr
 	mov_q	x17, EL2R_TEST_NZCV

@@ -43,10 +43,9 @@
 #define EL2R_HCR_TWI_BIT		13	/* trap WFI at EL1 and EL0 */
 #define EL2R_HCR_E2H_BIT		34	/* EL2 host: the VHE layout */
 
-/* ESR_EL2 (D19.2.41): the exception class, and the two el2reset tells apart */
+/* ESR_EL2 (D19.2.41): the exception class; only an HVC64 is a call */
 #define EL2R_ESR_EC_SHIFT		26
 #define EL2R_ESR_EC_WIDTH		6
-#define EL2R_ESR_EC_WFX			0x01	/* trapped WFI or WFE */
 #define EL2R_ESR_EC_HVC64		0x16	/* HVC from AArch64: a call */
 #ifndef __ASSEMBLY__
 #define EL2R_ESR_EC(esr)	(((esr) >> EL2R_ESR_EC_SHIFT) & \
@@ -107,9 +106,6 @@
 #define EL2R_MMFR3_SCTLRX_SHIFT		4	/* FEAT_SCTLR2 */
 #define EL2R_MMFR3_S1PIE_SHIFT		8	/* FEAT_S1PIE */
 #define EL2R_MMFR3_S1POE_SHIFT		16	/* FEAT_S1POE */
-
-/* ID_AA64PFR1_EL1 (D19.2.68) */
-#define EL2R_PFR1_GCS_SHIFT		44	/* FEAT_GCS */
 
 /* ID_AA64PFR0_EL1 (D19.2.67) */
 #define EL2R_PFR0_EL2_SHIFT		8	/* 0: EL2 not implemented */
