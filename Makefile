@@ -60,7 +60,8 @@ check: setup
 
 # every kernel of tests/kernels.conf with its whole set (full or core)
 check-full: setup
-	tests/run --suite full
+	tests/run --suite full && \
+	tests/run --suite full -k 7.3 --row max-mte --no-unit
 
 # what only a newer QEMU models (FEAT_TCR2/S1PIE): QEMU 11.1.3 from
 # trixie-backports in its own root (scripts/qemu-root --install-bpo), not CI
@@ -74,7 +75,8 @@ check-newqemu: setup
 		--row max-mte --no-unit
 
 # every case on 7.3, on -M virt,mte=on -cpu max (the host's QEMU): MTE,
-# PAuth, BTI, SVE; not CI (make check runs 7.3-mte and 7.3-el1-regs)
+# PAuth, BTI, SVE; not CI (make check runs 7.3-mte and 7.3-el1-regs; make
+# check-full runs this too)
 check-features: setup
 	tests/run --suite full -k 7.3 --row max-mte --no-unit
 
