@@ -287,13 +287,11 @@ SYM_CODE_END(__el2r_vectors)
  * taken where the stub's HCR_EL2 routes it.
  */
 SYM_CODE_START_LOCAL(el2r_el1)
-	str	x17, [x9, #EL2R_PCPU_SPILL_X17]
+	stp	x16, x17, [x9, #EL2R_PCPU_SPILL_X16]
 	mov	x17, x9
 	mov	x9, sp
 	str	x9, [x17, #EL2R_PCPU_SPILL_X9]
-	str	x14, [x17, #EL2R_PCPU_SPILL_X14]
-	str	x15, [x17, #EL2R_PCPU_SPILL_X15]
-	str	x16, [x17, #EL2R_PCPU_SPILL_X16]
+	stp	x14, x15, [x17, #EL2R_PCPU_SPILL_X14]
 	/* a fault from here on returns to the interrupted code: el2r_fault */
 	mrs	x15, elr_el2
 	mrs	x16, spsr_el2
@@ -312,12 +310,9 @@ SYM_INNER_LABEL(el2r_el1_out, SYM_L_LOCAL)
 	 * EL1's registers back from the slot, read with the MMU off: memory
 	 * holds them since el2r_restore_stub cleaned the slot to the PoC.
 	 */
-	ldr	x9, [x17, #EL2R_PCPU_SPILL_X9]
-	ldr	x10, [x17, #EL2R_PCPU_SPILL_X10]
-	ldr	x14, [x17, #EL2R_PCPU_SPILL_X14]
-	ldr	x15, [x17, #EL2R_PCPU_SPILL_X15]
-	ldr	x16, [x17, #EL2R_PCPU_SPILL_X16]
-	ldr	x17, [x17, #EL2R_PCPU_SPILL_X17]
+	ldp	x9, x10, [x17, #EL2R_PCPU_SPILL_X9]
+	ldp	x14, x15, [x17, #EL2R_PCPU_SPILL_X14]
+	ldp	x16, x17, [x17, #EL2R_PCPU_SPILL_X16]
 	/* As el2r_hand_over: everything above in effect before the return */
 	isb
 	eret

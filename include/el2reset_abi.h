@@ -175,7 +175,10 @@
 #define EL2R_PCPU_FEATURES	136	/* EL2R_FEAT_* */
 #define EL2R_PCPU_TRAP_KIND	144	/* EL2R_TRAP_* */
 #define EL2R_PCPU_LAST_VECTORS	152	/* x1 of the last HVC_SET_VECTORS */
-/* EL1's registers an exception from EL1 borrows while EL2 hands over */
+/*
+ * EL1's registers an exception from EL1 borrows while EL2 hands over, in
+ * pairs 16-byte aligned for STP/LDP (x9 and x10, x14 and x15, x16 and x17)
+ */
 #define EL2R_PCPU_SPILL_X9	160
 #define EL2R_PCPU_SPILL_X10	168
 #define EL2R_PCPU_SPILL_X14	176
