@@ -666,24 +666,27 @@ SYM_CODE_START_LOCAL(el2r_test_trap)
 SYM_CODE_END(el2r_test_trap)
 
 /*
- * EL2R_HVC_TEST_PIE: hand EL2 back to the stub (x1) as a reset does, then
- * leave TCR2_EL2.PIE = 1 and PIR_EL2 = 0 behind: with that, the next EL2
- * MMU to go on without writing TCR2_EL2 takes every permission from
- * PIR_EL2 -- no access, not even to fetch its vectors.
+ * EL2R_HVC_TEST_PIE: hand EL2 back to the stub (x1) as a reset does, but
+ * with TCR2_EL2.PIE = 1 and PIR_EL2 = 0 left behind: with that, the next
+ * EL2 MMU to go on without writing TCR2_EL2 takes every permission from
+ * PIR_EL2 -- no access, not even to fetch its vectors. PIR_EL2 is written
+ * now (unused while our TCR2_EL2.PIE is 0), TCR2_EL2 by the hand-over,
+ * from the slot's saved stub value, which this call replaces.
  */
 SYM_CODE_START_LOCAL(el2r_test_pie)
 	mrs	x9, EL2R_ID_AA64MMFR3_EL1
 	ubfx	x9, x9, #EL2R_MMFR3_S1PIE_SHIFT, #4
 	mov_q	x0, EL2R_ERR_NO_FEATURE
 	cbz	x9, 1f
-	mov	x10, x1
-	el2r_restore_stub
+	el2r_slot	x9
+	cbz	x9, 1f				// not resident: nothing to do
 	msr	EL2R_PIR_EL2, xzr
-	mov	x9, #EL2R_BIT(EL2R_TCR2_PIE_BIT)
-	msr	EL2R_TCR2_EL2, x9
-	msr	vbar_el2, x10
-	isb
-	mov	x0, xzr
+	mov	x10, #EL2R_BIT(EL2R_TCR2_PIE_BIT)
+	str	x10, [x9, #EL2R_PCPU_STUB_TCR2]
+	ldr	x10, [x9, #EL2R_PCPU_FEATURES]	// S1PIE implies FEAT_TCR2
+	orr	x10, x10, #EL2R_BIT(EL2R_FEAT_TCR2_BIT)
+	str	x10, [x9, #EL2R_PCPU_FEATURES]
+	b	el2r_hand_over_x1
 1:	eret
 SYM_CODE_END(el2r_test_pie)
 
