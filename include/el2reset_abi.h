@@ -108,7 +108,6 @@
 #define EL2R_FAULT_IRQ		1
 #define EL2R_FAULT_FIQ		2
 #define EL2R_FAULT_SERROR	3
-#define EL2R_FAULT_LOWER	4	/* from EL1: not an HVC */
 
 /* "el2reset" as a little-endian string: the resident code's signature. */
 #define EL2R_MAGIC		0x7465736572326c65

@@ -115,6 +115,16 @@ static int el2r_pm_cycle(unsigned int cpu, long (*fn)(void *))
 	return ret;
 }
 
+/* @cpu can take a test call: online, with EL2, not KVM's; @resident: ours */
+static bool el2r_knob_cpu_ok(unsigned int cpu, bool resident)
+{
+	if (cpu >= nr_cpu_ids || !cpu_online(cpu) || el2r_cpu_no_el2(cpu) ||
+	    el2r_cpu_yielded(cpu))
+		return false;
+	return !resident || (!el2r_cpu_faulted(cpu) &&
+			     READ_ONCE(el2r_want_resident));
+}
+
 /* In an IPI on the target CPU, IRQs off, like every other el2reset call. */
 static void el2r_fault_ipi(void *ret)
 {
@@ -130,8 +140,7 @@ static int el2r_knob_el2_fault(unsigned int cpu)
 
 	el2r_rounds_lock();
 	/* only where el2reset is resident: never into KVM or a faulted CPU */
-	if (cpu < nr_cpu_ids && cpu_online(cpu) && !el2r_cpu_yielded(cpu) &&
-	    !el2r_cpu_faulted(cpu) && READ_ONCE(el2r_want_resident))
+	if (el2r_knob_cpu_ok(cpu, true))
 		smp_call_function_single(cpu, el2r_fault_ipi, &ret, 1);
 	el2r_rounds_unlock();
 	return ret;
@@ -165,8 +174,7 @@ static int el2r_wfi_trap(unsigned int cpu, u64 x0)
 	struct el2r_trap_arg a = { .x0 = x0, .ret = -EINVAL };
 
 	el2r_rounds_lock();
-	if (cpu < nr_cpu_ids && cpu_online(cpu) && !el2r_cpu_yielded(cpu) &&
-	    !el2r_cpu_faulted(cpu) && READ_ONCE(el2r_want_resident))
+	if (el2r_knob_cpu_ok(cpu, true))
 		smp_call_function_single(cpu, el2r_trap_ipi, &a, 1);
 	el2r_rounds_unlock();
 	return a.ret;
@@ -195,8 +203,7 @@ static int el2r_knob_pie_left(unsigned int cpu)
 	int ret = -EINVAL;
 
 	el2r_rounds_lock();
-	if (cpu < nr_cpu_ids && cpu_online(cpu) && !el2r_cpu_left_alone(cpu) &&
-	    READ_ONCE(el2r_want_resident))
+	if (el2r_knob_cpu_ok(cpu, true))
 		smp_call_function_single(cpu, el2r_pie_ipi, &ret, 1);
 	el2r_rounds_unlock();
 	return ret;
@@ -263,16 +270,6 @@ static long el2r_regs_fn(void *trap)
 	if (!ret && !el2r_cpu_faulted(cpu))
 		ret = -EAGAIN;
 	return ret;
-}
-
-/* @cpu can take a test call: online, with EL2, not KVM's; @resident: ours */
-static bool el2r_knob_cpu_ok(unsigned int cpu, bool resident)
-{
-	if (cpu >= nr_cpu_ids || !cpu_online(cpu) || el2r_cpu_no_el2(cpu) ||
-	    el2r_cpu_yielded(cpu))
-		return false;
-	return !resident || (!el2r_cpu_faulted(cpu) &&
-			     READ_ONCE(el2r_want_resident));
 }
 
 static int el2r_knob_on_cpu(unsigned int cpu, bool resident,

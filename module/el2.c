@@ -319,7 +319,6 @@ static const char *el2r_fault_kind(u64 kind)
 		[EL2R_FAULT_IRQ] = "IRQ",
 		[EL2R_FAULT_FIQ] = "FIQ",
 		[EL2R_FAULT_SERROR] = "SError",
-		[EL2R_FAULT_LOWER] = "asynchronous from EL1",
 	};
 
 	return kind < ARRAY_SIZE(names) ? names[kind] : "unknown";
