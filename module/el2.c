@@ -65,11 +65,14 @@ static_assert(offsetof(struct el2r_pcpu, last_vectors) ==
 static_assert(offsetof(struct el2r_pcpu, spill) == EL2R_PCPU_SPILL_X9);
 static_assert(offsetof(struct el2r_pcpu, spill[5]) == EL2R_PCPU_SPILL_X17);
 /* el2r_el1 moves them in pairs (STP/LDP): adjacent, 16-byte aligned */
-static_assert(EL2R_PCPU_SPILL_X9 % 16 == 0 && EL2R_PCPU_SPILL_X14 % 16 == 0 &&
-	      EL2R_PCPU_SPILL_X16 % 16 == 0 && EL2R_PCPU_SIZE % 16 == 0);
-static_assert(EL2R_PCPU_SPILL_X10 == EL2R_PCPU_SPILL_X9 + 8 &&
-	      EL2R_PCPU_SPILL_X15 == EL2R_PCPU_SPILL_X14 + 8 &&
-	      EL2R_PCPU_SPILL_X17 == EL2R_PCPU_SPILL_X16 + 8);
+static_assert(IS_ALIGNED(EL2R_PCPU_SPILL_X9, 16) &&
+	      IS_ALIGNED(EL2R_PCPU_SPILL_X14, 16) &&
+	      IS_ALIGNED(EL2R_PCPU_SPILL_X16, 16) &&
+	      IS_ALIGNED(EL2R_PCPU_SIZE, 16));
+static_assert(offsetof(struct el2r_pcpu, spill[1]) == EL2R_PCPU_SPILL_X10);
+static_assert(offsetof(struct el2r_pcpu, spill[2]) == EL2R_PCPU_SPILL_X14);
+static_assert(offsetof(struct el2r_pcpu, spill[3]) == EL2R_PCPU_SPILL_X15);
+static_assert(offsetof(struct el2r_pcpu, spill[4]) == EL2R_PCPU_SPILL_X16);
 
 /* Serialises install/teardown rounds and el2r_want_resident's writers. */
 DEFINE_MUTEX(el2r_lock);
