@@ -21,7 +21,7 @@ modules:
 
 clean:
 	$(MAKE) -C $(KDIR) M=$(CURDIR) clean 2>/dev/null || \
-		rm -rf *.o *.ko *.mod* .*.cmd modules.order Module.symvers module/*.o asm/*.o module/.*.cmd asm/.*.cmd
+		rm -rf *.o *.ko *.mod* .*.cmd modules.order Module.symvers module/*.o asm/*.o module/.*.cmd asm/.*.cmd el2r-asm-offsets.h module/asm-offsets.s
 
 dkms-src:
 	rm -rf $(DKMS_SRC)

@@ -3,7 +3,7 @@
  * el2_image.S - el2reset's EL2 code: the resident vectors and the reset
  * trampoline, in one page.
  *
- * module/el2.c copies [__el2r_image_start, __el2r_image_end) to the start of
+ * module/image.c copies [__el2r_image_start, __el2r_image_end) to the start of
  * a page it allocates and maps at EL2 with virtual address == physical
  * address (the idmap page). Everything here is position independent, runs
  * with or without the EL2 MMU (the addresses are the same either way) and
@@ -25,9 +25,8 @@
  *   EL2R_HVC_STATUS	report (see el2reset_abi.h)
  *   EL2R_HVC_INIT	save the stub's state, turn on el2reset's EL2 MMU
  *   EL2R_HVC_RESET	tear down, VBAR_EL2 = x1
- *   EL2R_HVC_TEST_FAULT	tests only: take a data abort at EL2
- *   EL2R_HVC_TEST_TRAP	tests only: set HCR_EL2.TWI (WFI at EL1 traps)
- *   EL2R_HVC_TEST_PIE	tests only: hand over, TCR2_EL2.PIE = 1 left behind
+ *   EL2R_HVC_TEST_*	tests only, and only in an image loaded with
+ *			test_knobs=1 (el2r_test_call)
  *   anything else	HVC_STUB_ERR, as the hyp-stub answers (this includes
  *			HVC_FINALISE_EL2, which the stub refuses too once the
  *			EL2 MMU is on)
@@ -48,6 +47,12 @@
  * No exception taken at EL2 is a hang: every vector but the HVC one goes to
  * el2r_fault, which hands EL2 back to the stub and returns to the HVC's
  * caller with EL2R_ERR_FAULT and the exception's syndrome.
+ *
+ * What EL1 tells this code is in the image's data (el2reset_abi.h,
+ * struct el2r_image_data), one page after the vectors: el2r_params, which
+ * EL1 wrote before any CPU ran the image, then the per-CPU slots. The code
+ * itself is copied as linked, never patched. Its last part, the test calls
+ * (__el2r_test_start to the end), is copied only for test_knobs=1.
  */
 #include <linux/linkage.h>
 #include <asm/assembler.h>
@@ -59,6 +64,7 @@
 
 #include "el2reset_abi.h"
 #include "el2reset_hw.h"
+#include "el2r-asm-offsets.h"
 
 	.pushsection	".el2reset.idmap.text", "ax"
 
@@ -71,6 +77,26 @@
 #define EL2R_CTX_CALL		0	/* a call: report to its caller */
 #define EL2R_CTX_HANDING_OVER	1	/* el2r_fault's own hand-over */
 #define EL2R_CTX_EL1		2	/* an exception from EL1, not a call */
+
+/*
+ * \reg = the address of the image's el2r_params, with the MMU on or off
+ * (EL2 VA == PA): el2reset's vectors open the image, and VBAR_EL2 points
+ * at them whenever this code runs -- it is reached only through them.
+ */
+.macro	el2r_params	reg
+	mrs	\reg, vbar_el2
+	add	\reg, \reg, #EL2R_DATA_OFFSET
+.endm
+
+/*
+ * \reg = the physical address of the kernel's __hyp_stub_vectors. With the
+ * MMU off, a Device read of what EL1 cleaned to the point of coherency
+ * before any CPU ran the image, and never wrote again.
+ */
+.macro	el2r_stub_vectors	reg
+	el2r_params	\reg
+	ldr	\reg, [\reg, #EL2R_PARAMS_STUB_VECTORS]
+.endm
 
 /*
  * \label: a vector's target for an exception el2reset never expects at EL2,
@@ -304,7 +330,7 @@ SYM_CODE_START_LOCAL(el2r_el1)
 	str	x15, [x17, #EL2R_PCPU_TRAP_ELR]
 SYM_INNER_LABEL(el2r_el1_out, SYM_L_LOCAL)
 	el2r_restore_stub
-	ldr	x9, __el2r_stub_vectors
+	el2r_stub_vectors	x9
 	msr	vbar_el2, x9
 	/*
 	 * EL1's registers back from the slot, read with the MMU off: memory
@@ -323,7 +349,7 @@ SYM_CODE_END(el2r_el1)
  * x9 borrowed (in SP_EL2). The stub's vectors back, and return.
  */
 SYM_CODE_START_LOCAL(el2r_el1_mmu_off)
-	ldr	x9, __el2r_stub_vectors
+	el2r_stub_vectors	x9
 	msr	vbar_el2, x9
 	mov	x9, sp
 	isb
@@ -375,15 +401,11 @@ SYM_CODE_START_LOCAL(el2r_sync)
 	mov_q	x9, EL2R_HVC_RESET
 	cmp	x0, x9
 	b.eq	el2r_reset
-	mov_q	x9, EL2R_HVC_TEST_FAULT
-	cmp	x0, x9
-	b.eq	el2r_test_fault
-	mov_q	x9, EL2R_HVC_TEST_TRAP
-	cmp	x0, x9
-	b.eq	el2r_test_trap
-	mov_q	x9, EL2R_HVC_TEST_PIE
-	cmp	x0, x9
-	b.eq	el2r_test_pie
+	/* The test calls, only where the image was loaded for tests */
+	el2r_params	x9
+	ldr	x9, [x9, #EL2R_PARAMS_INIT_FLAGS]
+	tbnz	x9, #EL2R_INIT_TEST_BIT, el2r_test_call
+SYM_INNER_LABEL(el2r_unknown, SYM_L_LOCAL)
 	mov_q	x0, HVC_STUB_ERR
 	eret
 SYM_CODE_END(el2r_sync)
@@ -434,13 +456,20 @@ SYM_CODE_START_LOCAL(el2r_status)
 SYM_CODE_END(el2r_status)
 
 /*
- * x1 = TTBR0_EL2, x2 = TCR_EL2, x3 = MAIR_EL2, x4 = this CPU's slot,
- * x5 = EL2R_INIT_* flags. el2reset's own call: its caller (el2r_hvc, a C
- * function) lets it clobber x0-x17.
+ * x1 = this CPU's slot. el2reset's own call: its caller (el2r_hvc, a C
+ * function) lets it clobber x0-x17. The rest is in el2r_params, read here
+ * with the MMU off: x1 = TTBR0_EL2, x2 = TCR_EL2, x3 = MAIR_EL2,
+ * x4 = the slot, x5 = EL2R_INIT_* flags.
  * We run from the idmap page, so the instruction after the one that turns
  * the MMU on is fetched from the same address, now translated to itself.
  */
 SYM_CODE_START_LOCAL(el2r_init)
+	mov	x4, x1
+	el2r_params	x9
+	ldr	x1, [x9, #EL2R_PARAMS_TTBR0]
+	ldr	x2, [x9, #EL2R_PARAMS_TCR]
+	ldr	x3, [x9, #EL2R_PARAMS_MAIR]
+	ldr	x5, [x9, #EL2R_PARAMS_INIT_FLAGS]
 	mrs	x9, sctlr_el2
 	mov_q	x0, EL2R_ERR_MMU_ON
 	tbnz	x9, #EL2R_SCTLR_M_BIT, 9f	// not ours to redo
@@ -587,7 +616,7 @@ SYM_CODE_END(el2r_set_vectors)
 /* The kernel hands EL2 back to its stub (KVM does before claiming it). */
 SYM_CODE_START_LOCAL(el2r_reset_vectors)
 	el2r_count	EL2R_PCPU_NR_RESET_VECTORS
-	ldr	x1, __el2r_stub_vectors
+	el2r_stub_vectors	x1
 	b	el2r_hand_over_x1
 SYM_CODE_END(el2r_reset_vectors)
 
@@ -605,7 +634,7 @@ SYM_CODE_START_LOCAL(el2r_soft_restart)
 	mov	x0, x2
 	mov	x1, x3
 	mov	x2, x4
-	ldr	x10, __el2r_stub_vectors
+	el2r_stub_vectors	x10
 	b	el2r_hand_over
 SYM_CODE_END(el2r_soft_restart)
 
@@ -633,6 +662,63 @@ SYM_INNER_LABEL(el2r_hand_over, SYM_L_LOCAL)
 	isb
 	eret
 SYM_CODE_END(el2r_hand_over_x1)
+
+/*
+ * An exception taken at EL2 while our vectors are live, kind in x17.
+ * Nothing may hang here: x14 says what EL2 was doing.
+ *  - EL2R_CTX_CALL: report it to the caller -- give EL2 back to the stub
+ *    as it had it and return to whoever issued the HVC (x15/x16, saved by
+ *    el2r_sync) with EL2R_ERR_FAULT, x1 = ESR_EL2, x2 = FAR_EL2,
+ *    x3 = ELR_EL2, x4 = kind;
+ *  - EL2R_CTX_EL1: the same hand-over for an exception from EL1 that was
+ *    not a call, back to the interrupted code (x15/x16) with all its
+ *    registers (el2r_el1_out); the slot already says the CPU trapped;
+ *  - EL2R_CTX_HANDING_OVER: an exception inside the hand-over itself, which
+ *    makes no access that can fault: broken hardware. The CPU parks
+ *    rather than loop.
+ */
+SYM_CODE_START_LOCAL(el2r_fault)
+	cmp	x14, #EL2R_CTX_HANDING_OVER
+	b.eq	el2r_double_fault
+	cmp	x14, #EL2R_CTX_EL1
+	b.ne	1f
+	msr	elr_el2, x15
+	msr	spsr_el2, x16
+	b	el2r_el1_out
+1:	mrs	x1, esr_el2
+	mrs	x2, far_el2
+	mrs	x3, elr_el2
+	mov	x4, x17
+	msr	elr_el2, x15
+	msr	spsr_el2, x16
+	mov_q	x0, EL2R_ERR_FAULT
+	el2r_stub_vectors	x10
+	b	el2r_hand_over
+SYM_CODE_END(el2r_fault)
+
+SYM_CODE_START_LOCAL(el2r_double_fault)
+	wfe
+	b	el2r_double_fault
+SYM_CODE_END(el2r_double_fault)
+
+/*
+ * The test calls. module/image.c copies what follows to EL2 only for
+ * test_knobs=1, and only then does el2r_sync branch here: the image a user
+ * loads holds no code that injects a fault or leaves a trap at EL2.
+ */
+SYM_INNER_LABEL(__el2r_test_start, SYM_L_GLOBAL)
+SYM_CODE_START_LOCAL(el2r_test_call)
+	mov_q	x9, EL2R_HVC_TEST_FAULT
+	cmp	x0, x9
+	b.eq	el2r_test_fault
+	mov_q	x9, EL2R_HVC_TEST_TRAP
+	cmp	x0, x9
+	b.eq	el2r_test_trap
+	mov_q	x9, EL2R_HVC_TEST_PIE
+	cmp	x0, x9
+	b.eq	el2r_test_pie
+	b	el2r_unknown
+SYM_CODE_END(el2r_test_call)
 
 /*
  * EL2R_HVC_TEST_FAULT: a load through an address our tables never map. With
@@ -690,53 +776,7 @@ SYM_CODE_START_LOCAL(el2r_test_pie)
 1:	eret
 SYM_CODE_END(el2r_test_pie)
 
-/*
- * An exception taken at EL2 while our vectors are live, kind in x17.
- * Nothing may hang here: x14 says what EL2 was doing.
- *  - EL2R_CTX_CALL: report it to the caller -- give EL2 back to the stub
- *    as it had it and return to whoever issued the HVC (x15/x16, saved by
- *    el2r_sync) with EL2R_ERR_FAULT, x1 = ESR_EL2, x2 = FAR_EL2,
- *    x3 = ELR_EL2, x4 = kind;
- *  - EL2R_CTX_EL1: the same hand-over for an exception from EL1 that was
- *    not a call, back to the interrupted code (x15/x16) with all its
- *    registers (el2r_el1_out); the slot already says the CPU trapped;
- *  - EL2R_CTX_HANDING_OVER: an exception inside the hand-over itself, which
- *    makes no access that can fault: broken hardware. The CPU parks
- *    rather than loop.
- */
-SYM_CODE_START_LOCAL(el2r_fault)
-	cmp	x14, #EL2R_CTX_HANDING_OVER
-	b.eq	el2r_double_fault
-	cmp	x14, #EL2R_CTX_EL1
-	b.ne	1f
-	msr	elr_el2, x15
-	msr	spsr_el2, x16
-	b	el2r_el1_out
-1:	mrs	x1, esr_el2
-	mrs	x2, far_el2
-	mrs	x3, elr_el2
-	mov	x4, x17
-	msr	elr_el2, x15
-	msr	spsr_el2, x16
-	mov_q	x0, EL2R_ERR_FAULT
-	ldr	x10, __el2r_stub_vectors
-	b	el2r_hand_over
-SYM_CODE_END(el2r_fault)
-
-SYM_CODE_START_LOCAL(el2r_double_fault)
-	wfe
-	b	el2r_double_fault
-SYM_CODE_END(el2r_double_fault)
-
-/*
- * Physical address of the kernel's __hyp_stub_vectors, written by module/el2.c
- * into the copy before any CPU runs it. Read-only at EL2.
- */
-	.align	3
-SYM_DATA_START(__el2r_stub_vectors)
-	.quad	0
-SYM_DATA_END(__el2r_stub_vectors)
 SYM_INNER_LABEL(__el2r_image_end, SYM_L_GLOBAL)
 
-	/* module/el2.c refuses to load an image larger than 4 KiB. */
+	/* module/image.c refuses to load code larger than one page. */
 	.popsection

@@ -35,10 +35,11 @@
 /*
  * EL2R_HVC_INIT - turn on el2reset's EL2 translation regime on this CPU.
  * Issued right after HVC_SET_VECTORS installed el2reset's vectors.
- * x1 = TTBR0_EL2, x2 = TCR_EL2, x3 = MAIR_EL2,
- * x4 = physical address of this CPU's el2r_pcpu slot (becomes TPIDR_EL2),
- * x5 = EL2R_INIT_* flags. First saves the stub's state in the slot (the
- * EL2R_PCPU_STUB_* words), which every hand-over then restores.
+ * x1 = physical address of this CPU's el2r_pcpu slot (becomes TPIDR_EL2).
+ * Everything else comes from the image's el2r_params (TTBR0_EL2, TCR_EL2,
+ * MAIR_EL2, the EL2R_INIT_* flags), which EL1 wrote before any CPU ran the
+ * image. First saves the stub's state in the slot (its stub_* words),
+ * which every hand-over then restores.
  * Returns 0; EL2R_ERR_MMU_ON if the EL2 MMU was already on (not the state
  * the stub keeps); EL2R_ERR_E2H if HCR_EL2.E2H is set (hVHE: TCR_EL2 and
  * the descriptors would have the other layout). Nothing changes then.
@@ -54,8 +55,12 @@
 #define EL2R_HVC_RESET		(EL2R_HVC_BASE + 2)
 
 /*
- * EL2R_HVC_TEST_FAULT - tests only (issued from the test_knobs debugfs
- * file): a load from an address el2reset's tables do not map, to prove that
+ * The test calls, EL2R_HVC_TEST_*, exist only in an image loaded with
+ * test_knobs=1 (EL2R_INIT_TEST_BIT): otherwise their code is not copied to
+ * EL2 and they answer HVC_STUB_ERR, as any unknown call.
+ *
+ * EL2R_HVC_TEST_FAULT - tests only (issued from the debugfs test knobs):
+ * a load from an address el2reset's tables do not map, to prove that
  * an exception taken at EL2 is recovered (see EL2R_ERR_FAULT). With the MMU
  * off it returns 0: nothing is unmapped then.
  */
@@ -113,14 +118,16 @@
 #define EL2R_MAGIC		0x7465736572326c65
 
 /*
- * What EL1 tells EL2R_HVC_INIT in x5: which optional EL2 registers the
- * running kernel itself uses, so that their state is saved and restored.
- * TCR2_EL2 and SCTLR2_EL2 are taken care of wherever the CPU implements them
- * (they shape the EL2 regime el2reset turns on); GCSCR_EL2 only where the
- * kernel knows and enables FEAT_GCS (its id_aa64pfr1.gcs override honoured):
- * firmware gives EL2 access to it only then (booting.rst, SCR_EL3.GCSEn).
+ * EL2R_INIT_* flags (el2r_params.init_flags): which optional EL2 registers
+ * the running kernel itself uses, so that their state is saved and
+ * restored, and whether the test calls are there. TCR2_EL2 and SCTLR2_EL2
+ * are taken care of wherever the CPU implements them (they shape the EL2
+ * regime el2reset turns on); GCSCR_EL2 only where the kernel knows and
+ * enables FEAT_GCS (its id_aa64pfr1.gcs override honoured): firmware gives
+ * EL2 access to it only then (booting.rst, SCR_EL3.GCSEn).
  */
 #define EL2R_INIT_GCS_BIT	0
+#define EL2R_INIT_TEST_BIT	1	/* test_knobs=1: the test calls answer */
 
 /* Bits of the slot's features word, set by EL2R_HVC_INIT */
 #define EL2R_FEAT_TCR2_BIT	0	/* TCR2_EL2 saved, written, restored */
@@ -128,7 +135,7 @@
 #define EL2R_FEAT_GCS_BIT	2	/* GCSCR_EL2 likewise */
 
 /*
- * The kinds of exception from EL1 that are not calls (EL2R_PCPU_TRAP_KIND):
+ * The kinds of exception from EL1 that are not calls (el2r_pcpu.trap_kind):
  * a trapped instruction (synchronous, ESR_EL2 valid), or an IRQ, FIQ or
  * SError routed to EL2 by a control someone left set in HCR_EL2.
  */
@@ -137,67 +144,60 @@
 #define EL2R_TRAP_FIQ		2
 #define EL2R_TRAP_SERROR	3
 
-/*
- * Per-CPU slot (struct el2r_pcpu), written by EL2 with its MMU on, read by
- * EL1. EL2 reads the stub_* words back with its MMU off, at the end of a
- * hand-over, after cleaning the slot to the point of coherency.
- */
-#define EL2R_PCPU_NR_CALLS	0	/* every HVC handled with the MMU on */
-#define EL2R_PCPU_NR_INIT	8	/* EL2R_HVC_INIT */
-#define EL2R_PCPU_NR_RESET	16	/* EL2R_HVC_RESET */
-#define EL2R_PCPU_NR_SOFT_RESTART 24	/* HVC_SOFT_RESTART (kexec, kdump) */
-#define EL2R_PCPU_NR_HANDOVER	32	/* HVC_SET_VECTORS (kexec, hibernate) */
-#define EL2R_PCPU_NR_RESET_VECTORS 40	/* HVC_RESET_VECTORS (KVM) */
-/*
- * An exception from EL1 that was not an HVC64 (a trapped instruction, or an
- * IRQ, FIQ or SError routed to EL2), taken while el2reset's MMU was on:
- * ESR_EL2 and ELR_EL2 of it, ELR last, and its kind (EL2R_TRAP_*). EL2
- * handed EL2 back to the stub then; EL1 clears them at an explicit install.
- */
-#define EL2R_PCPU_TRAP_ESR	48
-#define EL2R_PCPU_TRAP_ELR	56	/* non-zero: trapped */
-/*
- * The stub's EL2 state, read by EL2R_HVC_INIT before it changed anything
- * and written back, whole, by every hand-over: el2reset gives EL2 back
- * exactly as the kernel's stub had it on this CPU (HCR_EL2 with whatever
- * the kernel set, HCR_ATA on 7.2+; SCTLR_EL2 with its EIS/EOS...).
- */
-#define EL2R_PCPU_STUB_HCR	64
-#define EL2R_PCPU_STUB_SCTLR	72
-#define EL2R_PCPU_STUB_TCR	80
-#define EL2R_PCPU_STUB_MAIR	88
-#define EL2R_PCPU_STUB_TTBR0	96
-#define EL2R_PCPU_STUB_TPIDR	104
-#define EL2R_PCPU_STUB_TCR2	112
-#define EL2R_PCPU_STUB_SCTLR2	120
-#define EL2R_PCPU_STUB_GCSCR	128
-#define EL2R_PCPU_FEATURES	136	/* EL2R_FEAT_* */
-#define EL2R_PCPU_TRAP_KIND	144	/* EL2R_TRAP_* */
-#define EL2R_PCPU_LAST_VECTORS	152	/* x1 of the last HVC_SET_VECTORS */
-/*
- * EL1's registers an exception from EL1 borrows while EL2 hands over, in
- * pairs 16-byte aligned for STP/LDP (x9 and x10, x14 and x15, x16 and x17)
- */
-#define EL2R_PCPU_SPILL_X9	160
-#define EL2R_PCPU_SPILL_X10	168
-#define EL2R_PCPU_SPILL_X14	176
-#define EL2R_PCPU_SPILL_X15	184
-#define EL2R_PCPU_SPILL_X16	192
-#define EL2R_PCPU_SPILL_X17	200
-#define EL2R_PCPU_SIZE		256	/* four 64-byte lines */
-
 #ifndef __ASSEMBLY__
 #include <linux/types.h>
 
+/*
+ * The loader->EL2 contract: the image's data, mapped read-write and
+ * execute-never right after its code, at EL2 VA == PA == VBAR_EL2 +
+ * EL2R_DATA_OFFSET while el2reset's vectors are live. The offsets the EL2
+ * code uses are generated from these structs by kbuild
+ * (module/asm-offsets.c -> el2r-asm-offsets.h), never numbered by hand.
+ *
+ * el2r_params: written by EL1 once, before any CPU runs the image, and
+ * cleaned to the point of coherency with it; read-only for EL2, with its
+ * MMU on or off.
+ */
+struct el2r_params {
+	u64 stub_vectors;	/* PA of the kernel's __hyp_stub_vectors */
+	u64 ttbr0;		/* TTBR0_EL2: el2reset's tables */
+	u64 tcr;		/* TCR_EL2 */
+	u64 mair;		/* MAIR_EL2 */
+	u64 init_flags;		/* EL2R_INIT_* */
+} __aligned(64);
+
+/*
+ * el2r_pcpu: one CPU's slot, written by EL2 with its MMU on, read by EL1.
+ * EL2 reads the stub_* words and the spill back with its MMU off, at the
+ * end of a hand-over, after cleaning the slot to the point of coherency.
+ * EL1 writes it only where EL2 cannot (trap_elr, cleared while the stub
+ * holds EL2 on that CPU).
+ */
 struct el2r_pcpu {
-	u64 nr_calls;
-	u64 nr_init;
-	u64 nr_reset;
-	u64 nr_soft_restart;
-	u64 nr_handover;
-	u64 nr_reset_vectors;
+	/* counted by EL2 */
+	u64 nr_calls;		/* every HVC handled with the MMU on */
+	u64 nr_init;		/* EL2R_HVC_INIT */
+	u64 nr_reset;		/* EL2R_HVC_RESET */
+	u64 nr_soft_restart;	/* HVC_SOFT_RESTART (kexec, kdump) */
+	u64 nr_handover;	/* HVC_SET_VECTORS (KVM, kexec, hibernate) */
+	u64 nr_reset_vectors;	/* HVC_RESET_VECTORS (KVM) */
+	/*
+	 * An exception from EL1 that was not an HVC64 (a trapped instruction,
+	 * or an IRQ, FIQ or SError routed to EL2), taken while el2reset's MMU
+	 * was on: its kind (EL2R_TRAP_*), ESR_EL2 and ELR_EL2, ELR last. EL2
+	 * handed EL2 back to the stub then.
+	 */
+	u64 trap_kind;
 	u64 trap_esr;
-	u64 trap_elr;
+	u64 trap_elr;		/* non-zero: trapped */
+	u64 last_vectors;	/* x1 of the last HVC_SET_VECTORS */
+	/*
+	 * The stub's EL2 state, read by EL2R_HVC_INIT before it changed
+	 * anything and written back, whole, by every hand-over: el2reset
+	 * gives EL2 back exactly as the kernel's stub had it on this CPU
+	 * (HCR_EL2 with whatever the kernel set, HCR_ATA on 7.2+; SCTLR_EL2
+	 * with its EIS/EOS...).
+	 */
 	u64 stub_hcr;
 	u64 stub_sctlr;
 	u64 stub_tcr;
@@ -207,11 +207,22 @@ struct el2r_pcpu {
 	u64 stub_tcr2;
 	u64 stub_sctlr2;
 	u64 stub_gcscr;
-	u64 features;
-	u64 trap_kind;
-	u64 last_vectors;
-	u64 spill[6];		/* x9, x10, x14, x15, x16, x17 */
-	u64 pad[6];
+	u64 features;		/* EL2R_FEAT_*: which optional ones */
+	/*
+	 * EL1's registers an exception from EL1 borrows while EL2 hands over,
+	 * moved in pairs by STP/LDP (x9 and x10, x14 and x15, x16 and x17):
+	 * each pair 16-byte aligned, which also Device memory (the MMU off)
+	 * requires of them.
+	 */
+	u64 spill_x9, spill_x10;
+	u64 spill_x14, spill_x15;
+	u64 spill_x16, spill_x17;
+} __aligned(64);
+
+/* The data page(s): the params, then one slot per possible CPU */
+struct el2r_image_data {
+	struct el2r_params params;
+	struct el2r_pcpu pcpu[];
 };
 #endif
 

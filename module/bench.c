@@ -33,6 +33,15 @@
 #define B_INSTALL	EL2R_BENCH_INSTALL
 #define B_NR		EL2R_BENCH_NR
 
+/* Timed rounds: not counted as events, nothing reclaimed */
+static const struct el2r_round el2r_bench_reset = {
+	.install = false, .ev = EL2R_EV_BENCH,
+};
+
+static const struct el2r_round el2r_bench_install = {
+	.install = true, .ev = EL2R_EV_BENCH,
+};
+
 static u64 el2r_bench_p50[B_NR], el2r_bench_p99[B_NR];
 static unsigned int el2r_bench_iters;
 static unsigned int el2r_bench_calls_x100[EL2R_CALLS_NR];
@@ -45,7 +54,7 @@ static u64 el2r_el2_calls(void)
 	u64 n = 0;
 
 	for_each_possible_cpu(cpu) {
-		slot = el2r_slot(cpu);
+		slot = el2r_image_slot(cpu);
 		if (slot)
 			n += READ_ONCE(slot->nr_calls);
 	}
@@ -106,7 +115,7 @@ int el2r_bench_run(unsigned int iters)
 		unsigned int end = min(iters, i + EL2R_BENCH_CHUNK);
 
 		el2r_rounds_lock();
-		if (!el2r_want_resident)
+		if (!el2r_resident_wanted())
 			ret = -EAGAIN;		/* install first */
 		for (; i < end && !ret; i++) {
 			u64 t0, t1, t2, t3, t4, t5, h2, h3, e2, h5;
@@ -126,8 +135,7 @@ int el2r_bench_run(unsigned int iters)
 			h2 = el2r_hvcs_issued();
 			e2 = el2r_el2_calls();
 			t2 = ktime_get_ns();
-			/* EL2R_NR_EVENTS: rounds that are not counted */
-			ret = el2r_teardown_all(EL2R_NR_EVENTS);
+			ret = el2r_round(&el2r_bench_reset);
 			t3 = ktime_get_ns();
 			h3 = el2r_hvcs_issued();
 			calls[EL2R_CALLS_RESET] += h3 - h2;
@@ -137,7 +145,7 @@ int el2r_bench_run(unsigned int iters)
 			on_each_cpu(el2r_null_hvc, NULL, 1);	/* the stub */
 			h5 = el2r_hvcs_issued();
 			t5 = ktime_get_ns();
-			ret = ret ?: el2r_install_all(EL2R_NR_EVENTS);
+			ret = ret ?: el2r_round(&el2r_bench_install);
 			calls[EL2R_CALLS_INSTALL] += el2r_hvcs_issued() - h5;
 			t[B_NULL][i] = t1 - t0;
 			t[B_HVC][i] = t2 - t1;

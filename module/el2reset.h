@@ -6,6 +6,7 @@
 #define EL2RESET_H
 
 #ifdef __KERNEL__
+#include <linux/compiler.h>
 #include <linux/types.h>
 #endif
 
@@ -60,7 +61,7 @@ bool el2r_decode_adr_l(u64 pc, u32 insn0, u32 insn1, u64 *target);
 #define EL2R_T0SZ		16
 #define EL2R_VA_BITS		(64 - EL2R_T0SZ)
 #define EL2R_PT_SIZE		4096ULL
-#define EL2R_PT_POOL		8
+#define EL2R_PT_POOL		4	/* L0-L3: the image in one 2 MiB block */
 struct el2r_pt {
 	u64 *virt[EL2R_PT_POOL];	/* the tables, as the CPU writes them */
 	u64 pa[EL2R_PT_POOL];		/* their physical addresses */
@@ -93,15 +94,15 @@ struct el2r_owner_info {
 	phys_addr_t kvm_vectors;	/* PA of KVM's __kvm_hyp_init, or 0 */
 };
 
+extern struct el2r_owner_info el2r_owner;
 int el2r_owner_check(struct el2r_owner_info *info);
 bool el2r_boot_mode_still_el2(void);
-int el2r_test_boot_mode_el1(bool el1);
+u32 *el2r_boot_mode_record(void);
 const char *el2r_probe_name(const struct el2r_hvc_res *res);
 
 /*
  * What caused an install or a teardown (counted per CPU, traced), from the
- * one list in el2r_events.h. EL2R_NR_EVENTS also marks the benchmark's
- * rounds, which are not counted.
+ * one list in el2r_events.h.
  */
 enum el2r_event {
 #define EL2R_EVENT(id, name)	EL2R_EV_##id,
@@ -111,7 +112,7 @@ enum el2r_event {
 
 /* asm/el2_image.S: the EL2 code as linked into the module */
 extern char __el2r_image_start[], __el2r_image_end[];
-extern char __el2r_vectors[], __el2r_stub_vectors[];
+extern char __el2r_test_start[], __el2r_vectors[];
 
 /* asm/el1_calls.S */
 void el2r_dcache_clean_poc(unsigned long start, unsigned long end,
@@ -119,37 +120,64 @@ void el2r_dcache_clean_poc(unsigned long start, unsigned long end,
 void el2r_test_wfi(u64 x0, u64 x1);
 void el2r_test_regs(u64 out[32], u64 hvc_x0);
 
-/* module/el2.c */
+/* module/image.c: the EL2 image */
 struct el2r_pcpu;
-extern struct mutex el2r_lock;
-void el2r_rounds_lock(void);
-void el2r_rounds_unlock(void);
-int el2r_cpu_status(unsigned int cpu, struct el2r_hvc_res *res);
-extern bool el2r_want_resident;
-extern char el2r_last_result[128];
-int el2r_image_alloc(const struct el2r_owner_info *owner);
+int el2r_image_alloc(const struct el2r_owner_info *owner, bool test);
 void el2r_image_free(void);
 unsigned int el2r_image_pages(void);
-const struct el2r_pcpu *el2r_slot(unsigned int cpu);
+u64 el2r_image_vectors(void);
+u64 el2r_image_stub_vectors(void);
+u64 el2r_image_slot_pa(unsigned int cpu);
+struct el2r_pcpu *el2r_image_slot(unsigned int cpu);
+
+/* module/cpu.c: one CPU's state (Documentation/design.rst) */
+void el2r_cpus_init(const struct el2r_owner_info *owner);
+enum el2r_cpu_state {
+	EL2R_CPU_STUB,		/* the kernel's stub holds EL2 */
+	EL2R_CPU_RESIDENT,	/* el2reset's EL2 code holds it */
+	EL2R_CPU_KVM,		/* handed to KVM */
+	EL2R_CPU_HANDED,	/* handed to kexec's or hibernation's vectors */
+	EL2R_CPU_FAULTED,	/* EL2 reported an exception: the stub's again */
+	EL2R_CPU_NO_EL2,	/* came online when EL2 was no longer certain */
+	EL2R_CPU_UNKNOWN,	/* a teardown met an owner it does not know */
+};
+
+enum el2r_cpu_state el2r_cpu_state(unsigned int cpu);
+bool el2r_cpu_left_alone(unsigned int cpu);
+int el2r_cpu_last_err(unsigned int cpu);
+bool el2r_cpus_off_image(void);
+void el2r_cpu_fold(unsigned int cpu);
+void el2r_cpu_mark_no_el2(unsigned int cpu);
+void el2r_cpus_forget_faults(void);
+void el2r_reclaim_this_cpu(void);
 void el2r_call(u64 x0, u64 x1, u64 x2, u64 x3, u64 x4, u64 x5,
 	       struct el2r_hvc_res *r);
-unsigned long el2r_hvcs_issued(void);
-bool el2r_test_knobs(void);
 void el2r_probe_this_cpu(struct el2r_hvc_res *res);
-bool el2r_cpu_faulted(unsigned int cpu);
-void el2r_mark_no_el2(unsigned int cpu);
-bool el2r_cpu_no_el2(unsigned int cpu);
-bool el2r_cpu_left_alone(unsigned int cpu);
-int el2r_this_cpu(bool install, enum el2r_event ev);
+int el2r_cpu_status(unsigned int cpu, struct el2r_hvc_res *res);
 int el2r_install_this_cpu(void);
 int el2r_teardown_this_cpu(void);
-bool el2r_cpu_yielded(unsigned int cpu);
-int el2r_install_all(enum el2r_event ev);
-int el2r_teardown_all(enum el2r_event ev);
+int el2r_this_cpu(bool install, enum el2r_event ev);
+unsigned long el2r_hvcs_issued(void);
 void el2r_count_event(unsigned int cpu, bool install, enum el2r_event ev);
 unsigned long el2r_event_count(unsigned int cpu, bool install,
 			       enum el2r_event ev);
 const char *el2r_event_name(enum el2r_event ev);
+
+/* module/round.c: every online CPU at once */
+struct el2r_round {
+	bool install;		/* install, or tear down */
+	bool reclaim;		/* take back CPUs faulted or returned by KVM */
+	bool counted;		/* count each CPU's change under ev */
+	bool final;		/* the last teardown: nothing installs again */
+	enum el2r_event ev;	/* what asked for it: log, trace, counts */
+};
+
+void el2r_rounds_lock(void);
+void el2r_rounds_unlock(void);
+int el2r_round(const struct el2r_round *r);
+bool el2r_resident_wanted(void);
+bool el2r_shutting_down(void);
+ssize_t el2r_last_result_show(char *buf);
 
 /* module/events.c */
 int el2r_events_init_cpuslocked(void);
@@ -158,14 +186,10 @@ int el2r_pm_init(void);
 void el2r_pm_exit(void);
 int el2r_reboot_init(void);
 void el2r_reboot_exit(void);
+void el2r_reboot_teardown(const char *why);
 void el2r_syscore_resume_call(void);
-void el2r_events_test_pm_on_offline(bool on);
 
-/* module/debugfs.c */
-void el2r_debugfs_init(void);
-void el2r_debugfs_exit(void);
-
-/* module/stats.c */
+/* module/stats.c: the debugfs directory */
 struct dentry;
 /* A write-only debugfs file that takes one unsigned number. */
 struct el2r_knob {
@@ -174,7 +198,34 @@ struct el2r_knob {
 };
 
 void el2r_debugfs_knob(const struct el2r_knob *knob, struct dentry *dir);
-void el2r_stats_init(struct dentry *root);
+struct dentry *el2r_debugfs_init(void);
+void el2r_debugfs_exit(void);
+
+/*
+ * The test hooks: what testing.c does where the product's paths let it,
+ * set once at load with test_knobs=1 (el2r_test_hooks, in cpu.c, the
+ * lowest file that needs them); NULL, and never looked into, otherwise.
+ */
+struct el2r_test_hooks {
+	/* before any HVC of an install or teardown on @cpu: an error, or 0 */
+	int (*fail)(unsigned int cpu, bool install);
+	/* on a dying CPU, right after its hotplug teardown */
+	void (*offline)(void);
+	bool no_reboot_notifier;	/* register none (as on kdump) */
+	bool no_hvhe_precheck;		/* leave hVHE to EL2's init call */
+};
+
+extern const struct el2r_test_hooks *el2r_test_hooks;
+
+static inline bool el2r_testing(void)
+{
+	return unlikely(!!READ_ONCE(el2r_test_hooks));
+}
+
+/* module/testing.c: only for the tests, only with test_knobs=1 */
+void el2r_testing_init(void);
+void el2r_testing_debugfs(struct dentry *root);
+void el2r_testing_exit(void);
 
 /* module/bench.c */
 enum el2r_bench_what {
@@ -203,8 +254,6 @@ u64 el2r_bench_ns(unsigned int what, bool p99);
 /* module/sysfs.c */
 int el2r_sysfs_init(void);
 void el2r_sysfs_exit(void);
-
-extern struct el2r_owner_info el2r_owner;
 #endif
 
 #endif /* EL2RESET_H */

@@ -4,14 +4,15 @@
  * calling into el2.c:
  *   CPU hotplug  teardown on the dying CPU, install on the CPU coming online
  *   reboot       restart, halt, power-off and kexec (which runs the reboot
- *                notifiers, then takes the secondaries down through hotplug)
+ *                notifiers, then takes the secondaries down through hotplug):
+ *                the last teardown, after which nothing installs again
  *   CPU PM       a CPU back from a power-down (cpuidle) has the stub again:
  *                re-install on CPU_PM_EXIT (and CPU_PM_ENTER_FAILED)
  *   syscore      the boot CPU back from system suspend: re-install (the
  *                secondaries come back through hotplug)
  * kdump runs no notifier: the resident code's HVC_SOFT_RESTART covers it.
  * KVM claiming EL2 needs no notifier either: the resident code hands EL2
- * over on KVM's HVC_RESET_VECTORS and counts it (el2r_cpu_yielded()).
+ * over on KVM's HVC_RESET_VECTORS and counts it (el2r_cpu_fold()).
  */
 #include <linux/cpu.h>
 #include <linux/cpu_pm.h>
@@ -24,13 +25,6 @@
 #include "el2reset.h"
 
 static enum cpuhp_state el2r_hp_state;
-/* test_knobs (debugfs pm_on_offline): the CPU PM chain on a dying CPU */
-static bool el2r_pm_on_offline;
-
-void el2r_events_test_pm_on_offline(bool on)
-{
-	WRITE_ONCE(el2r_pm_on_offline, on);
-}
 
 /*
  * Install or tear down on this CPU (IRQs off), name a failure, count a real
@@ -55,10 +49,10 @@ static int el2r_cpu_online(unsigned int cpu)
 {
 	unsigned long flags;
 
-	if (!READ_ONCE(el2r_want_resident))
+	if (!el2r_resident_wanted())
 		return 0;
 	if (!el2r_boot_mode_still_el2()) {
-		el2r_mark_no_el2(cpu);
+		el2r_cpu_mark_no_el2(cpu);
 		return 0;
 	}
 	local_irq_save(flags);
@@ -74,13 +68,8 @@ static int el2r_cpu_offline(unsigned int cpu)
 
 	local_irq_save(flags);
 	el2r_event_this_cpu(false, EL2R_EV_HOTPLUG);
-	/*
-	 * test_knobs only (pm_on_offline): run the CPU PM chain here, right
-	 * after the teardown, as cpuidle may on the CPU's way out; it must
-	 * not install el2reset again on a CPU that is going away.
-	 */
-	if (READ_ONCE(el2r_pm_on_offline) && !cpu_pm_enter())
-		cpu_pm_exit();
+	if (el2r_testing())
+		el2r_test_hooks->offline();
 	local_irq_restore(flags);
 	return 0;
 }
@@ -97,18 +86,31 @@ static const char *el2r_reboot_name(unsigned long action, void *data)
 	return "reboot";
 }
 
-static int el2r_reboot(struct notifier_block *nb, unsigned long action,
-		       void *data)
+/*
+ * The last teardown: every online CPU back at the stub, and the going-down
+ * latch set, so that no install (sysfs, a CPU coming online, CPU PM) puts
+ * el2reset back between here and the restart or kexec.
+ */
+static const struct el2r_round el2r_reboot_round = {
+	.install = false, .counted = true, .final = true, .ev = EL2R_EV_REBOOT,
+};
+
+void el2r_reboot_teardown(const char *why)
 {
 	int ret;
 
 	el2r_rounds_lock();
-	ret = el2r_teardown_all(EL2R_EV_REBOOT);
+	ret = el2r_round(&el2r_reboot_round);
 	el2r_rounds_unlock();
-	pr_info("%s: EL2 %s on all %u online CPUs\n",
-		el2r_reboot_name(action, data),
+	pr_info("%s: EL2 %s on all %u online CPUs\n", why,
 		ret ? "teardown FAILED" : "handed back to the hyp-stub",
 		num_online_cpus());
+}
+
+static int el2r_reboot(struct notifier_block *nb, unsigned long action,
+		       void *data)
+{
+	el2r_reboot_teardown(el2r_reboot_name(action, data));
 	return NOTIFY_DONE;
 }
 
@@ -146,7 +148,7 @@ void el2r_events_exit_cpuslocked(void)
  */
 static void el2r_resume_this_cpu(void)
 {
-	if (READ_ONCE(el2r_want_resident) && cpu_active(smp_processor_id()))
+	if (el2r_resident_wanted() && cpu_active(smp_processor_id()))
 		el2r_event_this_cpu(true, EL2R_EV_PM);
 }
 

@@ -111,6 +111,12 @@ static bool el2r_find_boot_mode(u32 mode[2])
 	return true;
 }
 
+/* Where the boot-mode record is, for the test knob boot_mode_el1 */
+u32 *el2r_boot_mode_record(void)
+{
+	return el2r_boot_mode_at;
+}
+
 /*
  * A CPU that comes online after the load is not trusted to be at EL2
  * because the boot CPUs were: each CPU entering the kernel records its mode
@@ -119,26 +125,6 @@ static bool el2r_find_boot_mode(u32 mode[2])
  * still reads EL2/EL2 only if it entered at EL2 too. Never an HVC otherwise:
  * on a CPU without EL2 it is an undefined instruction.
  */
-/*
- * Tests only (debugfs boot_mode_el1): make the record say what it says once
- * a CPU entered the kernel at EL1 (its [0] overwritten), or put it back.
- */
-int el2r_test_boot_mode_el1(bool el1)
-{
-	static u32 saved;
-
-	if (!el2r_boot_mode_at)
-		return -ENODEV;
-	if (el1 && READ_ONCE(el2r_boot_mode_at[0]) != BOOT_CPU_MODE_EL1) {
-		saved = READ_ONCE(el2r_boot_mode_at[0]);
-		WRITE_ONCE(el2r_boot_mode_at[0], BOOT_CPU_MODE_EL1);
-	} else if (!el1 && saved) {
-		WRITE_ONCE(el2r_boot_mode_at[0], saved);
-		saved = 0;
-	}
-	return 0;
-}
-
 bool el2r_boot_mode_still_el2(void)
 {
 	u32 mode[2];
@@ -184,11 +170,6 @@ static void el2r_probe_ipi(void *unused)
 	el2r_probe_this_cpu(this_cpu_ptr(&el2r_load_probe));
 }
 
-static bool hvhe_precheck = true;
-module_param(hvhe_precheck, bool, 0444);
-MODULE_PARM_DESC(hvhe_precheck,
-		 "Refuse hVHE before any HVC (default: true; false only to test that EL2's own init call refuses E2H=1)");
-
 static bool kvm_coexist = true;
 module_param(kvm_coexist, bool, 0444);
 MODULE_PARM_DESC(kvm_coexist,
@@ -209,7 +190,8 @@ int el2r_owner_check(struct el2r_owner_info *info)
 	f->boot_mode_known = el2r_find_boot_mode(f->boot_mode);
 	pfr0 = read_sanitised_ftr_reg(SYS_ID_AA64PFR0_EL1);
 	f->el2_implemented = EL2R_FIELD_GET(pfr0, EL2R_PFR0_EL2);
-	f->hvhe = hvhe_precheck && el2r_has_hvhe();
+	f->hvhe = !(el2r_testing() && el2r_test_hooks->no_hvhe_precheck) &&
+		  el2r_has_hvhe();
 	f->kvm_mode = el2r_kvm_mode();
 	f->kvm_initialised = f->kvm_mode == EL2R_KVM_DEFAULT &&
 			     el2r_compat_kvm_initialised(el2r_sym);

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * stats.c - the debugfs side of el2reset, /sys/kernel/debug/el2reset/:
+ * stats.c - el2reset's debugfs directory, /sys/kernel/debug/el2reset/:
  * what a developer looks at, not an ABI (the stable interface is sysfs,
  * Documentation/ABI/testing/sysfs-kernel-el2reset; events are tracepoints).
  *
@@ -20,8 +20,10 @@
  *   reset_el2_calls,		(issued; as EL2 counted them), install
  *   install_calls
  *
+ * With test_knobs=1, testing.c adds its knobs to the same directory.
+ *
  * Each file's inode carries what it shows (EL2R_DBG()): one show function.
- * The write-only knobs (bench/run here, the test knobs of debugfs.c) share
+ * The write-only knobs (bench/run here, the test knobs of testing.c) share
  * one file type, el2r_debugfs_knob().
  */
 #include <linux/cpumask.h>
@@ -132,6 +134,7 @@ static void el2r_dbg_reg(struct seq_file *m, unsigned int cpu, int reg)
 {
 	struct el2r_hvc_res res;
 
+	el2r_cpu_fold(cpu);
 	if (el2r_cpu_left_alone(cpu) || el2r_cpu_status(cpu, &res) ||
 	    res.a0 != EL2R_MAGIC) {
 		seq_puts(m, "-\n");
@@ -156,7 +159,7 @@ static int el2r_dbg_show(struct seq_file *m, void *unused)
 		el2r_dbg_reg(m, cpu, el2r_dbg_regs[idx].reg);
 		break;
 	case K_SLOT:
-		slot = el2r_slot(cpu);
+		slot = el2r_image_slot(cpu);
 		if (!slot)
 			return -ENODEV;
 		seq_printf(m, "%llu\n",
@@ -166,7 +169,7 @@ static int el2r_dbg_show(struct seq_file *m, void *unused)
 	case K_INSTALLS:
 	case K_TEARDOWNS:
 		install = EL2R_DBG_KIND(m->private) == K_INSTALLS;
-		el2r_cpu_yielded(cpu);	/* a yield not yet seen is counted */
+		el2r_cpu_fold(cpu);	/* a yield not yet seen is counted */
 		seq_printf(m, "%lu\n", el2r_event_count(cpu, install, idx));
 		break;
 	case K_PAGES:
@@ -250,6 +253,8 @@ static void el2r_dbg_cpu(struct dentry *root, unsigned int cpu)
 	ins = debugfs_create_dir("installs", dir);
 	tds = debugfs_create_dir("teardowns", dir);
 	for (i = 0; i < EL2R_NR_EVENTS; i++) {
+		if (i == EL2R_EV_BENCH)		/* its rounds are not counted */
+			continue;
 		el2r_dbg_file(el2r_event_name(i), ins,
 			      EL2R_DBG(cpu, K_INSTALLS, i));
 		el2r_dbg_file(el2r_event_name(i), tds,
@@ -257,9 +262,12 @@ static void el2r_dbg_cpu(struct dentry *root, unsigned int cpu)
 	}
 }
 
-/* The statistics and benchmark files, in el2reset's debugfs directory. */
-void el2r_stats_init(struct dentry *root)
+static struct dentry *el2r_debugfs;
+
+/* The statistics and benchmark files; returns the directory */
+struct dentry *el2r_debugfs_init(void)
 {
+	struct dentry *root = debugfs_create_dir(KBUILD_MODNAME, NULL);
 	struct dentry *bench;
 	unsigned int cpu, w;
 	char name[32];
@@ -280,4 +288,12 @@ void el2r_stats_init(struct dentry *root)
 		el2r_dbg_file(name, bench,
 			      EL2R_DBG(0, K_BENCH_NS, w << 1 | 1));
 	}
+	el2r_debugfs = root;
+	return root;
+}
+
+void el2r_debugfs_exit(void)
+{
+	debugfs_remove_recursive(el2r_debugfs);
+	el2r_debugfs = NULL;
 }

@@ -8,7 +8,8 @@
  *   resident		1 while el2reset wants EL2 (installed), else 0
  *   last_result	"ok", or the CPUs that failed the last round
  *   stub_vectors	physical address of the kernel's __hyp_stub_vectors
- *   verdict		who owned EL2 at load ("stub")
+ *   verdict		obsolete (Documentation/ABI/obsolete): always "stub",
+ *			the one verdict el2reset loads with
  *   cpuN/owner		who answers an HVC on CPU N now: el2reset, stub,
  *			kvm, other, offline, yielded (handed to KVM; not
  *			probed until an install), faulted (EL2 reported an
@@ -21,7 +22,7 @@
  */
 #include <linux/cpumask.h>
 #include <linux/kobject.h>
-#include <linux/mutex.h>
+#include <linux/sched.h>
 #include <linux/slab.h>
 #include <linux/sysfs.h>
 
@@ -38,15 +39,24 @@ static int el2r_parse_one(const char *buf)
 	return sysfs_streq(buf, "1") ? 0 : -EINVAL;
 }
 
-static ssize_t el2r_round_store(const char *buf, size_t count, bool install)
+/* An explicit install also takes back CPUs that faulted or KVM returned */
+static const struct el2r_round el2r_sysfs_install = {
+	.install = true, .reclaim = true, .counted = true, .ev = EL2R_EV_SYSFS,
+};
+
+static const struct el2r_round el2r_sysfs_reset = {
+	.install = false, .counted = true, .ev = EL2R_EV_SYSFS,
+};
+
+static ssize_t el2r_round_store(const char *buf, size_t count,
+				const struct el2r_round *r)
 {
 	int ret = el2r_parse_one(buf);
 
 	if (ret)
 		return ret;
 	el2r_rounds_lock();
-	ret = install ? el2r_install_all(EL2R_EV_SYSFS) :
-			el2r_teardown_all(EL2R_EV_SYSFS);
+	ret = el2r_round(r);
 	el2r_rounds_unlock();
 	return ret ?: count;
 }
@@ -54,7 +64,7 @@ static ssize_t el2r_round_store(const char *buf, size_t count, bool install)
 static ssize_t reset_store(struct kobject *kobj, struct kobj_attribute *attr,
 			   const char *buf, size_t count)
 {
-	return el2r_round_store(buf, count, false);
+	return el2r_round_store(buf, count, &el2r_sysfs_reset);
 }
 
 static struct kobj_attribute reset_attr = __ATTR_WO(reset);
@@ -62,7 +72,7 @@ static struct kobj_attribute reset_attr = __ATTR_WO(reset);
 static ssize_t install_store(struct kobject *kobj, struct kobj_attribute *attr,
 			     const char *buf, size_t count)
 {
-	return el2r_round_store(buf, count, true);
+	return el2r_round_store(buf, count, &el2r_sysfs_install);
 }
 
 static struct kobj_attribute install_attr = __ATTR_WO(install);
@@ -70,7 +80,7 @@ static struct kobj_attribute install_attr = __ATTR_WO(install);
 static ssize_t resident_show(struct kobject *kobj, struct kobj_attribute *attr,
 			     char *buf)
 {
-	return sysfs_emit(buf, "%d\n", READ_ONCE(el2r_want_resident));
+	return sysfs_emit(buf, "%d\n", el2r_resident_wanted());
 }
 
 static struct kobj_attribute resident_attr = __ATTR_RO(resident);
@@ -78,12 +88,7 @@ static struct kobj_attribute resident_attr = __ATTR_RO(resident);
 static ssize_t last_result_show(struct kobject *kobj,
 				struct kobj_attribute *attr, char *buf)
 {
-	ssize_t n;
-
-	mutex_lock(&el2r_lock);
-	n = sysfs_emit(buf, "%s\n", el2r_last_result);
-	mutex_unlock(&el2r_lock);
-	return n;
+	return el2r_last_result_show(buf);
 }
 
 static struct kobj_attribute last_result_attr = __ATTR_RO(last_result);
@@ -96,9 +101,16 @@ static ssize_t stub_vectors_show(struct kobject *kobj,
 
 static struct kobj_attribute stub_vectors_attr = __ATTR_RO(stub_vectors);
 
+/*
+ * Obsolete: el2reset loads only when the verdict is "stub", so the file can
+ * say nothing else. Kept, as the kernel keeps an obsolete ABI, until
+ * Documentation/ABI/obsolete/sysfs-kernel-el2reset-verdict says it goes.
+ */
 static ssize_t verdict_show(struct kobject *kobj, struct kobj_attribute *attr,
 			    char *buf)
 {
+	pr_warn_once("%s reads the obsolete /sys/kernel/el2reset/verdict (always \"stub\"): see /sys/kernel/el2reset/cpuN/owner\n",
+		     current->comm);
 	return sysfs_emit(buf, "%s\n", el2r_verdict_name(el2r_owner.verdict));
 }
 
@@ -139,12 +151,18 @@ static ssize_t owner_show(struct kobject *kobj, struct kobj_attribute *attr,
 	unsigned int cpu = el2r_obj_cpu(kobj);
 	struct el2r_hvc_res res;
 
-	if (el2r_cpu_yielded(cpu))	/* KVM's: no HVC */
+	el2r_cpu_fold(cpu);
+	switch (el2r_cpu_state(cpu)) {
+	case EL2R_CPU_KVM:		/* KVM's: no HVC */
+	case EL2R_CPU_HANDED:
 		return sysfs_emit(buf, "yielded\n");
-	if (el2r_cpu_faulted(cpu))	/* EL2 reported an exception: no HVC */
+	case EL2R_CPU_FAULTED:		/* EL2 reported an exception: no HVC */
 		return sysfs_emit(buf, "faulted\n");
-	if (el2r_cpu_no_el2(cpu))	/* came online, maybe at EL1: no HVC */
+	case EL2R_CPU_NO_EL2:		/* came online, maybe at EL1: no HVC */
 		return sysfs_emit(buf, "no-el2\n");
+	default:
+		break;
+	}
 	if (el2r_cpu_status(cpu, &res))
 		return sysfs_emit(buf, "offline\n");
 	return sysfs_emit(buf, "%s\n", el2r_probe_name(&res));

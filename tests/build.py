@@ -57,27 +57,33 @@ def build_initramfs(kernel, ko, with_image=False):
     return out
 
 
+class El2Code(bytes):
+    """el2reset's EL2 code as linked; test_off: where its test calls start
+    (the part module/image.c copies only for test_knobs=1)."""
+    test_off = None
+
+
 def el2_code(ko):
     """The bytes of el2reset's EL2 code as built into @ko (the section
-    module/el2.c copies into the idmap page), for the oracle. Its literal
-    loads are left to the module loader (R_AARCH64_LD_PREL_LO19 against a
-    label of the same section): resolved here the same way."""
+    module/image.c copies into the idmap page), for the oracle, with the
+    offset of __el2r_test_start. The code has no relocation left to the
+    module loader: it is copied as linked."""
     out = ko + ".el2.bin"
     subprocess.run(["aarch64-linux-gnu-objcopy", "-O", "binary",
                     "--only-section=" + EL2_SECTION, ko, out], check=True)
     with open(out, "rb") as f:
-        code = bytearray(f.read())
+        code = El2Code(f.read())
     rel = subprocess.run(["aarch64-linux-gnu-readelf", "-rW", ko],
                          check=True, capture_output=True, text=True).stdout
-    sect = rel.split("'.rela" + EL2_SECTION + "'", 1)
-    for line in (sect[1].split("\n\n", 1)[0].splitlines()[2:]
-                 if len(sect) == 2 else []):
+    if "'.rela" + EL2_SECTION + "'" in rel:
+        raise ValueError("el2_code: the EL2 code has relocations: it would "
+                         "not run as copied")
+    syms = subprocess.run(["aarch64-linux-gnu-nm", ko], check=True,
+                          capture_output=True, text=True).stdout
+    for line in syms.splitlines():
         f = line.split()
-        if len(f) < 7 or f[2] != "R_AARCH64_LD_PREL_LO19" or \
-                not f[4].startswith("__el2r_"):
-            raise ValueError("el2_code: unexpected relocation: " + line)
-        off, target = int(f[0], 16), int(f[3], 16) + int(f[6], 16)
-        insn = int.from_bytes(code[off:off + 4], "little")
-        insn |= (((target - off) >> 2) & 0x7ffff) << 5
-        code[off:off + 4] = insn.to_bytes(4, "little")
-    return bytes(code)
+        if len(f) == 3 and f[2] == "__el2r_test_start":
+            code.test_off = int(f[0], 16)
+    if code.test_off is None or code.test_off > len(code):
+        raise ValueError("el2_code: no __el2r_test_start in " + ko)
+    return code

@@ -143,7 +143,7 @@ def parse_request(text):
     if not words:
         raise OracleError("empty oracle request")
     req = {"default": words[0], "cpus": {}, "break": None, "hit": None,
-           "then": "detach", "above": None, "text": text}
+           "then": "detach", "above": None, "tests": None, "text": text}
     for w in words[1:]:
         k, eq, v = w.partition("=")
         if not eq:
@@ -151,7 +151,7 @@ def parse_request(text):
                               % w)
         if re.match(r"^cpu\d+$", k):
             req["cpus"][int(k[3:])] = v
-        elif k in ("break", "hit", "then", "above"):
+        elif k in ("break", "hit", "then", "above", "tests"):
             req[k] = v
         else:
             raise OracleError("unknown oracle request key '%s'" % k)
@@ -161,6 +161,8 @@ def parse_request(text):
                               % (s, ", ".join(STATES)))
     if req["then"] not in ("detach", "kill"):
         raise OracleError("then= must be detach or kill")
+    if req["tests"] not in (None, "absent", "present"):
+        raise OracleError("tests= must be absent or present")
     for k in ("break", "above"):
         if req[k] is not None:
             try:
@@ -352,9 +354,54 @@ class Oracle:
         return True, ("oracle footprint: %d table pages + %d mapped pages "
                       "= %d pages" % (tables, mapped, tables + mapped))
 
-    def check_resident(self, regs, cpus, above=None):
+    def page_size(self):
+        """The kernel's page size, from its Image header (flags bits 1-2,
+        Documentation/arch/arm64/booting.rst): where el2reset's data
+        starts after its one page of code."""
+        try:
+            with open(self.image, "rb") as f:
+                hdr = f.read(64)
+        except OSError as e:
+            raise OracleError("cannot read the Image: %s" % e)
+        sz = (int.from_bytes(hdr[24:32], "little") >> 1) & 3
+        if len(hdr) < 64 or hdr[56:60] != b"ARM\x64" or not sz:
+            raise OracleError("the Image has no arm64 header with a page "
+                              "size")
+        return 1 << (10 + 2 * sz)
+
+    def check_code(self, vbar, tests=None):
+        """The code at @vbar is el2reset.ko's EL2 code as linked (nothing
+        patched into it); its test calls are there or all zero (never
+        copied), as @tests asks ("present", "absent"; None: either); the
+        data page after it names the baseline stub as what a hand-over
+        restores."""
+        if self.el2code is None:
+            # a module built inside the guest (DKMS): code not compared
+            self.log("oracle: no el2reset.ko on the host, code not compared")
+            return []
+        bad = []
+        off = self.el2code.test_off
+        code = self.read_bytes(vbar, len(self.el2code))
+        if code[:off] != self.el2code[:off]:
+            bad.append("the code at VBAR_EL2 %#x is not el2reset.ko's "
+                       "EL2 code" % vbar)
+        tail = code[off:]
+        have = "present" if tail == self.el2code[off:] else \
+            "absent" if tail == bytes(len(tail)) else "other"
+        if have == "other" or (tests and have != tests):
+            bad.append("el2reset's test calls at %#x are %s, not %s"
+                       % (vbar + off, have, tests or "present or absent"))
+        # struct el2r_params opens the data: its first word
+        stub = self.read_phys(vbar + self.page_size(), 1)[0]
+        if stub not in self.stub.values():
+            bad.append("the resident code would restore %#x, not the "
+                       "baseline stub" % stub)
+        return bad
+
+    def check_resident(self, regs, cpus, above=None, tests=None):
         """el2reset resident on @cpus, proven by walking its tables; with
-        @above, its vectors and root table lie at or above that PA."""
+        @above, its vectors and root table lie at or above that PA; with
+        @tests, its test calls are "present" or "absent"."""
         if self.stub is None:
             raise OracleError("no baseline taken in this boot")
         pairs = {(regs[c]["VBAR_EL2"], regs[c]["TTBR0_EL2"]) for c in cpus}
@@ -377,18 +424,7 @@ class Oracle:
         if not desc & DESC_AP_RO or desc & DESC_XN:
             bad.append("the vector page's descriptor %#x is not "
                        "read-only + executable" % desc)
-        if self.el2code is None:
-            # a module built inside the guest (DKMS): code not compared
-            self.log("oracle: no el2reset.ko on the host, code not compared")
-        else:
-            code = self.read_bytes(vbar, len(self.el2code))
-            if code[:-8] != self.el2code[:-8]:
-                bad.append("the code at VBAR_EL2 %#x is not el2reset.ko's "
-                           "EL2 code" % vbar)
-            stub = int.from_bytes(code[-8:], "little")
-            if stub not in self.stub.values():
-                bad.append("the resident code would restore %#x, not the "
-                           "baseline stub" % stub)
+        bad += self.check_code(vbar, tests)
         if not bad:
             self.resident = (vbar, ttbr)
         return bad
@@ -441,7 +477,8 @@ class Oracle:
                                "not resident" % ((c,) + got +
                                                  (regs[c]["SCTLR_EL2"],)))
         elif res:
-            bad += self.check_resident(regs, res, req["above"])
+            bad += self.check_resident(regs, res, req["above"],
+                                       req["tests"])
         return bad
 
     def differs(self, c, r):

@@ -187,7 +187,7 @@ def deb_package():
     paths = [l.split()[-1] for l in files.splitlines()]
     src = "./usr/src/el2reset-%s/" % version
     want = ["dkms.conf", "Kbuild", "Makefile", "VERSION", "module/main.c",
-            "module/el2.c", "asm/el2_image.S", "include/el2reset_abi.h"]
+            "module/cpu.c", "asm/el2_image.S", "include/el2reset_abi.h"]
     # el2reset-selftest (tools/) and what it needs
     selftest = ["./usr/sbin/el2reset-selftest",
                 "./usr/share/el2reset/el2reset-checks.sh",
@@ -381,12 +381,13 @@ ABI_NOT_SHOWABLE = {
 
 
 def abi_names_read():
-    """Every file Documentation/ABI/testing/sysfs-kernel-el2reset names,
+    """Every file Documentation/ABI/{testing,obsolete}/sysfs-kernel-el2reset*
+    names (an obsolete one still works until it goes),
     and every cpuN/owner value it quotes, is read (or, reset and install,
     written) by some guest script and compared: a promise no test reads
     fails here. ABI_NOT_SHOWABLE lists the values QEMU cannot produce."""
-    abi = open(os.path.join(ROOT, "Documentation", "ABI", "testing",
-                            "sysfs-kernel-el2reset")).read()
+    abi = "".join(open(f).read() for f in sorted(glob.glob(os.path.join(
+        ROOT, "Documentation", "ABI", "*", "sysfs-kernel-el2reset*"))))
     files = re.findall(r"^What:\s*/sys/kernel/el2reset/(\S+)$", abi, re.M)
     owner = re.search(r"^What:\s*\S*/cpuN/owner$(.*?)(?=^What:|\Z)", abi,
                       re.M | re.S)

@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0
-# Documentation/ABI/testing/sysfs-kernel-el2reset documents exactly the files
-# the module creates, with the modes it states (reset/install write-only);
+# Documentation/ABI/{testing,obsolete}/sysfs-kernel-el2reset* document
+# exactly the files the module creates, with the modes they state
+# (reset/install write-only; an obsolete file is there until it goes);
 # counters and the benchmark are in debugfs, not sysfs.
 finsmod $KO
 equal "insmod loads" "$?" 0

@@ -20,7 +20,7 @@
 D=/sys/kernel/debug/el2reset
 finsmod $KO test_knobs=1
 equal "insmod test_knobs=1 loads" "$?" 0
-oracle resident
+oracle "resident tests=present"
 echo 1 > $D/el2_fault
 equal "the faulting call returns (the fault came back as a report)" "$?" 0
 equal "CPU1 is marked faulted" "$(cat $S/cpu1/owner)" faulted
@@ -138,3 +138,26 @@ check "a load while CPU1 runs the leaked code is refused with ENXIO" sh -c \
 equal "with one refusal line" "$(dmesg | grep -c 'el2reset: refusing to load:')" 1
 check "and no install tried" sh -c "! dmesg | grep -q 'el2reset: CPU[0-9]*: install'"
 oracle "handed cpu1=resident"
+# CPU1 back at the stub the way firmware gives it: off and on again (PSCI;
+# no module loaded, so nothing at EL1 or EL2 sees it go)
+echo 0 > /sys/devices/system/cpu/cpu1/online
+echo 1 > /sys/devices/system/cpu/cpu1/online
+oracle handed
+# Never free what EL2 may still run: a load whose install fails on CPU2
+# while the roll-back's teardown fails on CPU1. CPU1 keeps el2reset's code,
+# so the refused load must leak the image rather than free it: with
+# init_on_free=1 freed pages read zero, and the oracle must find el2reset's
+# code and tables intact at CPU1's VBAR_EL2, with one KERN_CRIT line
+crit0=$(crits)
+dmesg -c >/dev/null
+out=$(finsmod $KO "test_knobs=1 test_fail_install=2 test_fail_teardown=1")
+rc=$?
+echo "$out"
+check "a load whose install fails on CPU2 and roll-back on CPU1 is refused" \
+	[ "$rc" != 0 ]
+equal "the failed roll-back named once: CPU1, not freed" \
+	"$(dmesg | grep -c 'el2reset: CPU1: teardown (load) failed: -5')" 1
+equal "exactly one KERN_CRIT line, saying the pages leaked" \
+	"$(($(crits) - crit0)) $(dmesg -r | grep '^<2>' | grep -c 'el2reset: load failed with EL2 not handed back on every CPU; EL2 pages leaked')" "1 1"
+oracle "handed cpu1=resident"
+check "no oops, BUG, WARNING or foreign taint after the refused load" dmesg_clean

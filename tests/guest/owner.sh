@@ -54,8 +54,8 @@ else
 		check "refused before any HVC: no install was tried" sh -c \
 			"! dmesg | grep -q 'el2reset: CPU[0-9]*: install'"
 		# past the load-time check: EL2's own init call must refuse
-		out=$(finsmod $KO hvhe_precheck=0 2>&1)
-		echo "finsmod hvhe_precheck=0: $out"
+		out=$(finsmod $KO "test_knobs=1 hvhe_precheck=0" 2>&1)
+		echo "finsmod test_knobs=1 hvhe_precheck=0: $out"
 		check "EL2's init call refuses too: $expect" sh -c "echo \"\$0\" | grep -q \": $(strerror "$expect")\$\"" "$out"
 		check "it says why" sh -c "dmesg | grep 'el2reset: refusing to load: the install failed' | grep -q arm64_sw.hvhe=0"
 		oracle stub

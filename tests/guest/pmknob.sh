@@ -34,6 +34,19 @@ echo 1 > /sys/devices/system/cpu/cpu2/online
 equal "CPU2 back online" "$?" 0
 equal "no PM re-install on the way out: one per CPU still" "$(cat $DBG/cpu2/installs/pm)" 1
 oracle resident
+# The going-down latch: once the reboot/kexec teardown has run (knob
+# going_down: the reboot notifier's teardown, the system staying up),
+# nothing installs again: not an explicit install, not a CPU coming online
+echo 1 > $D/going_down
+equal "the reboot teardown runs" "$?" 0
+oracle handed
+equal "an install after it is refused with ESHUTDOWN" "$(wr $S/install 1)" \
+	"wr: Cannot send after transport endpoint shutdown"
+equal "resident reads 0, last_result says why" \
+	"$(cat $S/resident) $(cat $S/last_result)" "0 going down"
+echo 0 > /sys/devices/system/cpu/cpu1/online
+echo 1 > /sys/devices/system/cpu/cpu1/online
+oracle handed
 rmmod el2reset
 equal "rmmod works" "$?" 0
 oracle handed

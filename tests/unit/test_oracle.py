@@ -11,6 +11,7 @@ import tempfile
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
                                 ".."))
+import build  # noqa: E402
 import oracle  # noqa: E402
 
 n = failed = 0
@@ -33,7 +34,8 @@ def raises(fn, what):
 
 
 STUB, VEC, ROOT = 0x40eee000, 0x483e4000, 0x483e8000
-CODE = bytes(range(256)) * 8 + STUB.to_bytes(8, "little")
+CODE = build.El2Code(bytes(range(1, 256)) * 8 + bytes(range(1, 65)))
+CODE.test_off = len(CODE) - 64     # the last 64 bytes: the test calls
 HCR = 0x80000000   # HCR_EL2.RW: HCR_HOST_NVHE_FLAGS as QEMU reads it back
 HANDED = {"VBAR_EL2": STUB, "SCTLR_EL2": 0x30c50830, "TTBR0_EL2": 0,
           "TCR_EL2": 0x80843510, "HCR_EL2": HCR}
@@ -48,6 +50,9 @@ class Fake(oracle.Oracle):
 
     def read_regs(self):
         return {c: dict(r) for c, r in self.regs.items()}
+
+    def page_size(self):
+        return 4096
 
     def read_phys(self, addr, nwords):
         try:
@@ -64,8 +69,10 @@ def tables(leaf_attrs=(1 << 7) | (1 << 10) | 3):
     mem[l1 + 8 * ((VEC >> 30) & 0x1ff)] = l2 | 3
     mem[l2 + 8 * ((VEC >> 21) & 0x1ff)] = l3 | 3
     mem[l3 + 8 * ((VEC >> 12) & 0x1ff)] = VEC | leaf_attrs
-    for i in range(0, len(CODE), 8):
-        mem[VEC + i] = int.from_bytes(CODE[i:i + 8], "little")
+    code = CODE + bytes(-len(CODE) % 8)
+    for i in range(0, len(code), 8):
+        mem[VEC + i] = int.from_bytes(code[i:i + 8], "little")
+    mem[VEC + 4096] = STUB          # el2r_params.stub_vectors
     return mem
 
 
@@ -177,9 +184,24 @@ def main():
     ok(o.judge(o.read_regs(), oracle.parse_request("resident")),
        "resident fails on an execute-never vector page")
     o.mem = tables()
-    o.mem[VEC + len(CODE) - 8] = STUB + 0x800
+    o.mem[VEC + 4096] = STUB + 0x800
     ok(o.judge(o.read_regs(), oracle.parse_request("resident")),
        "resident fails when the copy would restore a wrong stub")
+    o.mem = tables()
+    ok(not o.judge(o.read_regs(),
+                   oracle.parse_request("resident tests=present")) and
+       o.judge(o.read_regs(), oracle.parse_request("resident tests=absent")),
+       "tests=present holds for a copy with the test calls, absent fails")
+    for i in range(CODE.test_off, len(CODE), 8):
+        o.mem[VEC + i] = 0
+    ok(not o.judge(o.read_regs(),
+                   oracle.parse_request("resident tests=absent")) and
+       not o.judge(o.read_regs(), oracle.parse_request("resident")) and
+       o.judge(o.read_regs(), oracle.parse_request("resident tests=present")),
+       "tests=absent holds for a copy without them (zeros), present fails")
+    o.mem[VEC + CODE.test_off] = 1
+    ok(o.judge(o.read_regs(), oracle.parse_request("resident")),
+       "resident fails when the test calls are neither there nor zero")
     o.mem = tables()
     o.mem[VEC + 16] ^= 1
     ok(o.judge(o.read_regs(), oracle.parse_request("resident")),

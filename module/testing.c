@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * debugfs.c - /sys/kernel/debug/el2reset/: the statistics of stats.c, and
- * with the module parameter test_knobs=1 the test-only knobs that drive
- * the kernel's own power-management paths on a CPU that QEMU cannot really
- * power down:
+ * testing.c - everything el2reset has only for its tests, in one place: the
+ * test-only module parameters, the hooks the product's paths call only
+ * where el2r_testing() (a static key, set by test_knobs=1 at load) says so,
+ * and the test knobs, created in /sys/kernel/debug/el2reset/ only with
+ * test_knobs=1. With the default parameters none of it runs, and the EL2
+ * image holds no test call (image.c). The knobs:
  *
  *   pm_cycle		write a CPU number: on that CPU, lose EL2 the way a
  *			power-down does (the stub back, el2reset's MMU off),
@@ -44,17 +46,23 @@
  *			entered the kernel at EL1 (QEMU cannot start one so);
  *			0: put it back. CPUs onlined meanwhile must be left
  *			alone.
+ *   going_down	write 1: the reboot notifier's teardown, which latches
+ *			that the system is going down, with the system
+ *			staying up: every install must be refused from then on
  *
- * and two module parameters, writable at run time, that need test_knobs=1
- * to do anything (a failure of the load-time install can only be asked for
- * before the debugfs files exist); they, and test_knobs itself, are
- * el2.c's, where el2r_this_cpu() honours them:
+ * The module parameters, which need test_knobs=1 to do anything:
  *
  *   test_fail_install	a CPU number: every install on that CPU fails
  *			(-EIO) before any HVC, as a CPU whose EL2 refused
- *			would; -1: none
+ *			would; -1: none. Writable at run time (a failure of
+ *			the load-time install can only be asked for before the
+ *			debugfs files exist)
  *   test_fail_teardown	the same for every teardown: that CPU keeps
- *			el2reset's EL2 code, so an unload must leak the image
+ *			el2reset's EL2 code, so the image must never be freed
+ *   reboot_notifier=0	no reboot notifier: the resident code hands EL2
+ *			over by itself, as on kdump
+ *   hvhe_precheck=0	no hVHE check before the first HVC: EL2's own
+ *			init call must refuse E2H=1
  */
 #include <linux/cpumask.h>
 #include <linux/cpu_pm.h>
@@ -63,11 +71,82 @@
 #include <linux/kernel.h>
 #include <linux/moduleparam.h>
 #include <linux/workqueue.h>
+#include <asm/virt.h>
 
 #include "el2reset.h"
 #include "el2reset_abi.h"
 
-static struct dentry *el2r_debugfs;
+static bool test_knobs;
+module_param(test_knobs, bool, 0444);
+MODULE_PARM_DESC(test_knobs,
+		 "Tests only: load the EL2 test calls and create the test knobs in debugfs; the other test_* and test-only parameters need it (default: false)");
+
+static int test_fail_install = -1;
+module_param(test_fail_install, int, 0600);
+MODULE_PARM_DESC(test_fail_install,
+		 "Tests only, with test_knobs=1: every install on this CPU fails with -EIO before any HVC (default: -1, none)");
+
+static int test_fail_teardown = -1;
+module_param(test_fail_teardown, int, 0600);
+MODULE_PARM_DESC(test_fail_teardown,
+		 "Tests only, with test_knobs=1: every teardown on this CPU fails with -EIO before any HVC (default: -1, none)");
+
+static bool reboot_notifier = true;
+module_param(reboot_notifier, bool, 0444);
+MODULE_PARM_DESC(reboot_notifier,
+		 "Tests only, with test_knobs=1: false registers no reboot notifier, to test that the resident code hands EL2 over by itself, as on kdump (default: true)");
+
+static bool hvhe_precheck = true;
+module_param(hvhe_precheck, bool, 0444);
+MODULE_PARM_DESC(hvhe_precheck,
+		 "Tests only, with test_knobs=1: false skips the hVHE check made before any HVC, to test that EL2's own init call refuses E2H=1 (default: true)");
+
+/* test knob pm_on_offline: the CPU PM chain on a dying CPU */
+static bool el2r_pm_on_offline;
+
+static struct dentry *el2r_test_dir;
+
+/*
+ * In el2r_this_cpu(), on @cpu with IRQs off, before any HVC: -EIO if the
+ * test_fail_install/test_fail_teardown parameter names @cpu, else 0.
+ */
+static int el2r_test_fail(unsigned int cpu, bool install)
+{
+	int fail = install ? READ_ONCE(test_fail_install) :
+			     READ_ONCE(test_fail_teardown);
+
+	return fail >= 0 && fail == cpu ? -EIO : 0;
+}
+
+/*
+ * In the hotplug teardown, on the dying CPU with IRQs off, right after
+ * el2reset's teardown (knob pm_on_offline): the CPU PM chain, as cpuidle
+ * may run it on the CPU's way out; it must not install el2reset again on
+ * a CPU that is going away.
+ */
+static void el2r_test_offline(void)
+{
+	if (READ_ONCE(el2r_pm_on_offline) && !cpu_pm_enter())
+		cpu_pm_exit();
+}
+
+static struct el2r_test_hooks el2r_hooks = {
+	.fail = el2r_test_fail,
+	.offline = el2r_test_offline,
+};
+
+/*
+ * First thing at load, test_knobs=1 only: the hooks in place before the
+ * owner check (hvhe_precheck), the image (its test calls) and the rounds.
+ */
+void el2r_testing_init(void)
+{
+	if (!test_knobs)
+		return;
+	el2r_hooks.no_reboot_notifier = !reboot_notifier;
+	el2r_hooks.no_hvhe_precheck = !hvhe_precheck;
+	WRITE_ONCE(el2r_test_hooks, &el2r_hooks);
+}
 
 /*
  * Both run on the target CPU in process context (work_on_cpu), with IRQs
@@ -104,25 +183,25 @@ static long el2r_syscore_fn(void *unused)
 	return ret;
 }
 
-static int el2r_pm_cycle(unsigned int cpu, long (*fn)(void *))
-{
-	long ret = -EINVAL;
-
-	el2r_rounds_lock();
-	if (cpu < nr_cpu_ids && cpu_online(cpu))
-		ret = work_on_cpu(cpu, fn, NULL);
-	el2r_rounds_unlock();
-	return ret;
-}
-
-/* @cpu can take a test call: online, with EL2, not KVM's; @resident: ours */
+/*
+ * Every knob's precondition, under the round lock: @cpu is online and an
+ * HVC may be issued there (its state folded first: not KVM's, not handed
+ * over, not faulted, not without EL2); @resident: el2reset's code holds it.
+ */
 static bool el2r_knob_cpu_ok(unsigned int cpu, bool resident)
 {
-	if (cpu >= nr_cpu_ids || !cpu_online(cpu) || el2r_cpu_no_el2(cpu) ||
-	    el2r_cpu_yielded(cpu))
+	if (cpu >= nr_cpu_ids || !cpu_online(cpu))
 		return false;
-	return !resident || (!el2r_cpu_faulted(cpu) &&
-			     READ_ONCE(el2r_want_resident));
+	el2r_cpu_fold(cpu);
+	if (el2r_cpu_left_alone(cpu))
+		return false;
+	return !resident || el2r_cpu_state(cpu) == EL2R_CPU_RESIDENT;
+}
+
+static bool el2r_faulted(unsigned int cpu)
+{
+	el2r_cpu_fold(cpu);
+	return el2r_cpu_state(cpu) == EL2R_CPU_FAULTED;
 }
 
 /* In an IPI on the target CPU, IRQs off, like every other el2reset call. */
@@ -134,15 +213,24 @@ static void el2r_fault_ipi(void *ret)
 	*(int *)ret = r.a0 == EL2R_ERR_FAULT ? 0 : -EAGAIN;
 }
 
+/*
+ * @fn(@arg) in an IPI on @cpu, IRQs off like every other el2reset call, and
+ * only where el2reset is resident: never into KVM or a faulted CPU. @fn
+ * leaves its result in @arg, which keeps -EINVAL where it did not run.
+ */
+static void el2r_knob_ipi(unsigned int cpu, smp_call_func_t fn, void *arg)
+{
+	el2r_rounds_lock();
+	if (el2r_knob_cpu_ok(cpu, true))
+		smp_call_function_single(cpu, fn, arg, 1);
+	el2r_rounds_unlock();
+}
+
 static int el2r_knob_el2_fault(unsigned int cpu)
 {
 	int ret = -EINVAL;
 
-	el2r_rounds_lock();
-	/* only where el2reset is resident: never into KVM or a faulted CPU */
-	if (el2r_knob_cpu_ok(cpu, true))
-		smp_call_function_single(cpu, el2r_fault_ipi, &ret, 1);
-	el2r_rounds_unlock();
+	el2r_knob_ipi(cpu, el2r_fault_ipi, &ret);
 	return ret;
 }
 
@@ -166,17 +254,14 @@ static void el2r_trap_ipi(void *arg)
 		return;
 	}
 	el2r_test_wfi(a->x0, 0);
-	a->ret = el2r_cpu_faulted(smp_processor_id()) ? 0 : -EAGAIN;
+	a->ret = el2r_faulted(smp_processor_id()) ? 0 : -EAGAIN;
 }
 
 static int el2r_wfi_trap(unsigned int cpu, u64 x0)
 {
 	struct el2r_trap_arg a = { .x0 = x0, .ret = -EINVAL };
 
-	el2r_rounds_lock();
-	if (el2r_knob_cpu_ok(cpu, true))
-		smp_call_function_single(cpu, el2r_trap_ipi, &a, 1);
-	el2r_rounds_unlock();
+	el2r_knob_ipi(cpu, el2r_trap_ipi, &a);
 	return a.ret;
 }
 
@@ -194,7 +279,7 @@ static void el2r_pie_ipi(void *ret)
 {
 	struct el2r_hvc_res r;
 
-	el2r_call(EL2R_HVC_TEST_PIE, el2r_owner.stub_vectors, 0, 0, 0, 0, &r);
+	el2r_call(EL2R_HVC_TEST_PIE, el2r_image_stub_vectors(), 0, 0, 0, 0, &r);
 	*(int *)ret = !r.a0 ? 0 : r.a0 == EL2R_ERR_NO_FEATURE ? -ENODEV : -EIO;
 }
 
@@ -202,16 +287,8 @@ static int el2r_knob_pie_left(unsigned int cpu)
 {
 	int ret = -EINVAL;
 
-	el2r_rounds_lock();
-	if (el2r_knob_cpu_ok(cpu, true))
-		smp_call_function_single(cpu, el2r_pie_ipi, &ret, 1);
-	el2r_rounds_unlock();
+	el2r_knob_ipi(cpu, el2r_pie_ipi, &ret);
 	return ret;
-}
-
-static int el2r_knob_pm_cycle(unsigned int cpu)
-{
-	return el2r_pm_cycle(cpu, el2r_cpu_pm_fn);
 }
 
 /*
@@ -267,7 +344,7 @@ static long el2r_regs_fn(void *trap)
 					   "a WFI trapped to EL2", out, 0);
 	}
 	local_irq_restore(flags);
-	if (!ret && !el2r_cpu_faulted(cpu))
+	if (!ret && !el2r_faulted(cpu))
 		ret = -EAGAIN;
 	return ret;
 }
@@ -282,6 +359,11 @@ static int el2r_knob_on_cpu(unsigned int cpu, bool resident,
 		ret = work_on_cpu(cpu, fn, arg);
 	el2r_rounds_unlock();
 	return ret;
+}
+
+static int el2r_knob_pm_cycle(unsigned int cpu)
+{
+	return el2r_knob_on_cpu(cpu, false, el2r_cpu_pm_fn, NULL);
 }
 
 static int el2r_knob_regs_wfi(unsigned int cpu)
@@ -329,20 +411,48 @@ static int el2r_knob_ich_vtr(unsigned int cpu)
 
 static int el2r_knob_syscore_resume(unsigned int one)
 {
-	return one == 1 ? el2r_pm_cycle(0, el2r_syscore_fn) : -EINVAL;
+	return one == 1 ? el2r_knob_on_cpu(0, false, el2r_syscore_fn, NULL) :
+			  -EINVAL;
 }
 
 static int el2r_knob_pm_on_offline(unsigned int on)
 {
 	if (on > 1)
 		return -EINVAL;
-	el2r_events_test_pm_on_offline(on);
+	WRITE_ONCE(el2r_pm_on_offline, on);
 	return 0;
 }
 
+/*
+ * boot_mode_el1: make __boot_cpu_mode say what it says once a CPU entered
+ * the kernel at EL1 (its [0] overwritten), or put it back.
+ */
 static int el2r_knob_boot_mode_el1(unsigned int el1)
 {
-	return el1 > 1 ? -EINVAL : el2r_test_boot_mode_el1(el1);
+	static u32 saved;
+	u32 *mode = el2r_boot_mode_record();
+
+	if (el1 > 1)
+		return -EINVAL;
+	if (!mode)
+		return -ENODEV;
+	if (el1 && READ_ONCE(mode[0]) != BOOT_CPU_MODE_EL1) {
+		saved = READ_ONCE(mode[0]);
+		WRITE_ONCE(mode[0], BOOT_CPU_MODE_EL1);
+	} else if (!el1 && saved) {
+		WRITE_ONCE(mode[0], saved);
+		saved = 0;
+	}
+	return 0;
+}
+
+/* going_down: the reboot notifier's teardown, the system staying up */
+static int el2r_knob_going_down(unsigned int one)
+{
+	if (one != 1)
+		return -EINVAL;
+	el2r_reboot_teardown("test");
+	return 0;
 }
 
 static const struct el2r_knob el2r_knobs[] = {
@@ -357,24 +467,23 @@ static const struct el2r_knob el2r_knobs[] = {
 	{ "ich_vtr", el2r_knob_ich_vtr },
 	{ "boot_mode_el1", el2r_knob_boot_mode_el1 },
 	{ "pm_on_offline", el2r_knob_pm_on_offline },
+	{ "going_down", el2r_knob_going_down },
 };
 
-void el2r_debugfs_init(void)
+void el2r_testing_debugfs(struct dentry *root)
 {
 	unsigned int i;
 
-	el2r_debugfs = debugfs_create_dir(KBUILD_MODNAME, NULL);
-	el2r_stats_init(el2r_debugfs);
-	if (!el2r_test_knobs())
+	if (!el2r_testing())
 		return;
+	el2r_test_dir = root;
 	for (i = 0; i < ARRAY_SIZE(el2r_knobs); i++)
-		el2r_debugfs_knob(&el2r_knobs[i], el2r_debugfs);
+		el2r_debugfs_knob(&el2r_knobs[i], root);
 }
 
-void el2r_debugfs_exit(void)
+void el2r_testing_exit(void)
 {
-	debugfs_remove_recursive(el2r_debugfs);
-	el2r_debugfs = NULL;
-	if (el2r_test_knobs())
-		el2r_test_boot_mode_el1(false);	/* never leave it changed */
+	if (el2r_test_dir)
+		el2r_knob_boot_mode_el1(0);	/* never leave it changed */
+	el2r_test_dir = NULL;
 }

@@ -1,0 +1,68 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * asm-offsets.c - the layout of the loader->EL2 contract (el2reset_abi.h)
+ * as the EL2 code reads it: kbuild compiles this to assembly and turns
+ * its DEFINE()s into el2r-asm-offsets.h (Kbuild), as the kernel does for
+ * hyp-init.S's kvm_nvhe_init_params. Never linked.
+ */
+#include <linux/align.h>
+#include <linux/build_bug.h>
+#include <linux/kbuild.h>
+#include <linux/stddef.h>
+#include <asm/page.h>
+
+#include "el2reset_abi.h"
+
+#define EL2R_SLOT(sym, field)	DEFINE(sym, offsetof(struct el2r_pcpu, field))
+
+/* el2r_el1 moves the spill in pairs (STP/LDP): adjacent, 16-byte aligned */
+static_assert(IS_ALIGNED(offsetof(struct el2r_pcpu, spill_x9), 16) &&
+	      IS_ALIGNED(offsetof(struct el2r_pcpu, spill_x14), 16) &&
+	      IS_ALIGNED(offsetof(struct el2r_pcpu, spill_x16), 16) &&
+	      IS_ALIGNED(sizeof(struct el2r_pcpu), 16));
+static_assert(offsetof(struct el2r_pcpu, spill_x10) ==
+	      offsetof(struct el2r_pcpu, spill_x9) + 8);
+static_assert(offsetof(struct el2r_pcpu, spill_x15) ==
+	      offsetof(struct el2r_pcpu, spill_x14) + 8);
+static_assert(offsetof(struct el2r_pcpu, spill_x17) ==
+	      offsetof(struct el2r_pcpu, spill_x16) + 8);
+
+int main(void)
+{
+	/* the data, one page after the vectors (the code's one page) */
+	DEFINE(EL2R_DATA_OFFSET, PAGE_SIZE);
+	DEFINE(EL2R_PARAMS_STUB_VECTORS,
+	       offsetof(struct el2r_params, stub_vectors));
+	DEFINE(EL2R_PARAMS_TTBR0, offsetof(struct el2r_params, ttbr0));
+	DEFINE(EL2R_PARAMS_TCR, offsetof(struct el2r_params, tcr));
+	DEFINE(EL2R_PARAMS_MAIR, offsetof(struct el2r_params, mair));
+	DEFINE(EL2R_PARAMS_INIT_FLAGS,
+	       offsetof(struct el2r_params, init_flags));
+	BLANK();
+	DEFINE(EL2R_PCPU_SIZE, sizeof(struct el2r_pcpu));
+	EL2R_SLOT(EL2R_PCPU_NR_CALLS, nr_calls);
+	EL2R_SLOT(EL2R_PCPU_NR_INIT, nr_init);
+	EL2R_SLOT(EL2R_PCPU_NR_RESET, nr_reset);
+	EL2R_SLOT(EL2R_PCPU_NR_SOFT_RESTART, nr_soft_restart);
+	EL2R_SLOT(EL2R_PCPU_NR_HANDOVER, nr_handover);
+	EL2R_SLOT(EL2R_PCPU_NR_RESET_VECTORS, nr_reset_vectors);
+	EL2R_SLOT(EL2R_PCPU_TRAP_KIND, trap_kind);
+	EL2R_SLOT(EL2R_PCPU_TRAP_ESR, trap_esr);
+	EL2R_SLOT(EL2R_PCPU_TRAP_ELR, trap_elr);
+	EL2R_SLOT(EL2R_PCPU_LAST_VECTORS, last_vectors);
+	EL2R_SLOT(EL2R_PCPU_STUB_HCR, stub_hcr);
+	EL2R_SLOT(EL2R_PCPU_STUB_SCTLR, stub_sctlr);
+	EL2R_SLOT(EL2R_PCPU_STUB_TCR, stub_tcr);
+	EL2R_SLOT(EL2R_PCPU_STUB_MAIR, stub_mair);
+	EL2R_SLOT(EL2R_PCPU_STUB_TTBR0, stub_ttbr0);
+	EL2R_SLOT(EL2R_PCPU_STUB_TPIDR, stub_tpidr);
+	EL2R_SLOT(EL2R_PCPU_STUB_TCR2, stub_tcr2);
+	EL2R_SLOT(EL2R_PCPU_STUB_SCTLR2, stub_sctlr2);
+	EL2R_SLOT(EL2R_PCPU_STUB_GCSCR, stub_gcscr);
+	EL2R_SLOT(EL2R_PCPU_FEATURES, features);
+	EL2R_SLOT(EL2R_PCPU_SPILL_X9, spill_x9);
+	EL2R_SLOT(EL2R_PCPU_SPILL_X10, spill_x10);
+	EL2R_SLOT(EL2R_PCPU_SPILL_X14, spill_x14);
+	EL2R_SLOT(EL2R_PCPU_SPILL_X16, spill_x16);
+	return 0;
+}
