@@ -3,7 +3,7 @@
  * el2r_events.h - what can cause an install or a teardown, one line each:
  * the one list of event kinds. Included, with EL2R_EVENT(ID, "name")
  * defined, wherever the list is expanded (the enum in el2reset.h, the
- * names in el2.c), as the kernel includes its kvm-x86-ops.h; the
+ * names in cpu.c), as the kernel includes its kvm-x86-ops.h; the
  * documentation is checked against it (tests/static_checks.py). No include
  * guard: each inclusion is one expansion.
  */

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * events.c - the kernel events that must leave EL2 clean, each a few lines
- * calling into el2.c:
+ * calling into cpu.c and round.c:
  *   CPU hotplug  teardown on the dying CPU, install on the CPU coming online
  *   reboot       restart, halt, power-off and kexec (which runs the reboot
  *                notifiers, then takes the secondaries down through hotplug):
@@ -166,7 +166,7 @@ static struct notifier_block el2r_cpu_pm_nb = {
 
 EL2R_SYSCORE(el2r_syscore, el2r_resume_this_cpu);
 
-/* The registered syscore resume callback, for the test knob (debugfs.c). */
+/* The registered syscore resume callback, for the test knob (testing.c). */
 void el2r_syscore_resume_call(void)
 {
 	el2r_call_syscore_resume(&el2r_syscore);

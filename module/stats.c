@@ -11,6 +11,8 @@
  *				reset_vectors
  *   cpuN/id_regs		the ID registers that decide what EL2 has,
  *				read on CPU N (el2reset-selftest --report)
+ *   cpuN/last_error		0, or the errno of CPU N's last install or
+ *				teardown
  *   cpuN/installs/<event>	install and teardown rounds per event (load,
  *   cpuN/teardowns/<event>	unload, sysfs, hotplug, reboot, pm, kvm)
  *   el2_pages			pages of memory EL2 uses
@@ -42,7 +44,8 @@
 #include "el2reset_abi.h"
 
 enum el2r_dbg_kind { K_REG, K_SLOT, K_INSTALLS, K_TEARDOWNS, K_PAGES,
-		     K_BENCH_NS, K_BENCH_ITERS, K_BENCH_CALLS, K_ID_REGS };
+		     K_BENCH_NS, K_BENCH_ITERS, K_BENCH_CALLS, K_ID_REGS,
+		     K_LAST_ERR };
 
 /* i_private of a file: CPU, kind, index in the kind's table */
 #define EL2R_DBG(cpu, kind, idx)					\
@@ -187,6 +190,9 @@ static int el2r_dbg_show(struct seq_file *m, void *unused)
 		break;
 	case K_ID_REGS:
 		return el2r_dbg_id_regs(m, cpu);
+	case K_LAST_ERR:
+		seq_printf(m, "%d\n", el2r_cpu_last_err(cpu));
+		break;
 	}
 	return 0;
 }
@@ -246,6 +252,7 @@ static void el2r_dbg_cpu(struct dentry *root, unsigned int cpu)
 		el2r_dbg_file(el2r_dbg_regs[i].name, dir,
 			      EL2R_DBG(cpu, K_REG, i));
 	el2r_dbg_file("id_regs", dir, EL2R_DBG(cpu, K_ID_REGS, 0));
+	el2r_dbg_file("last_error", dir, EL2R_DBG(cpu, K_LAST_ERR, 0));
 	el2 = debugfs_create_dir("el2", dir);
 	for (i = 0; i < ARRAY_SIZE(el2r_dbg_slot); i++)
 		el2r_dbg_file(el2r_dbg_slot[i].name, el2,

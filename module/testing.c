@@ -226,6 +226,19 @@ static void el2r_knob_ipi(unsigned int cpu, smp_call_func_t fn, void *arg)
 	el2r_rounds_unlock();
 }
 
+/* @fn(@arg) on @cpu in process context (work_on_cpu), if the knob may */
+static int el2r_knob_on_cpu(unsigned int cpu, bool resident,
+			    long (*fn)(void *), void *arg)
+{
+	long ret = -EINVAL;
+
+	el2r_rounds_lock();
+	if (el2r_knob_cpu_ok(cpu, resident))
+		ret = work_on_cpu(cpu, fn, arg);
+	el2r_rounds_unlock();
+	return ret;
+}
+
 static int el2r_knob_el2_fault(unsigned int cpu)
 {
 	int ret = -EINVAL;
@@ -234,35 +247,48 @@ static int el2r_knob_el2_fault(unsigned int cpu)
 	return ret;
 }
 
-struct el2r_trap_arg {
-	u64 x0;
-	int ret;
-};
+/*
+ * How often a test WFI is tried before the knob gives up (-EAGAIN).
+ * HCR_EL2.TWI traps a WFI only when it would wait (Arm ARM, HCR_EL2.TWI;
+ * QEMU's helper_wfi alike): with an interrupt pending -- masked by
+ * PSTATE.I, not gone -- it completes at once, untrapped. Each try runs
+ * with IRQs off, and the pending interrupt is let in between tries;
+ * preemption stays off, so no other task's WFI runs here meanwhile.
+ */
+#define EL2R_WFI_TRIES	100
+
+static void el2r_let_irqs_in(unsigned long *flags)
+{
+	local_irq_restore(*flags);
+	local_irq_save(*flags);
+}
 
 /*
- * In an IPI on the target CPU, IRQs off: nothing else runs between the
- * trap being set and the WFI.
+ * On the target CPU in process context: HCR_EL2.TWI set by the test call,
+ * then a WFI at EL1 with x0 = *@x0, x1 = 0, until one is trapped.
  */
-static void el2r_trap_ipi(void *arg)
+static long el2r_trap_fn(void *x0)
 {
-	struct el2r_trap_arg *a = arg;
+	unsigned int cpu = smp_processor_id(), tries;
 	struct el2r_hvc_res r;
+	unsigned long flags;
 
+	preempt_disable();
+	local_irq_save(flags);
 	el2r_call(EL2R_HVC_TEST_TRAP, EL2R_TEST_TRAP_TWI, 0, 0, 0, 0, &r);
-	if (r.a0) {
-		a->ret = -EIO;
-		return;
+	for (tries = 0; !r.a0 && tries < EL2R_WFI_TRIES && !el2r_faulted(cpu);
+	     tries++) {
+		el2r_test_wfi(*(u64 *)x0, 0);
+		el2r_let_irqs_in(&flags);
 	}
-	el2r_test_wfi(a->x0, 0);
-	a->ret = el2r_faulted(smp_processor_id()) ? 0 : -EAGAIN;
+	local_irq_restore(flags);
+	preempt_enable();
+	return r.a0 ? -EIO : el2r_faulted(cpu) ? 0 : -EAGAIN;
 }
 
 static int el2r_wfi_trap(unsigned int cpu, u64 x0)
 {
-	struct el2r_trap_arg a = { .x0 = x0, .ret = -EINVAL };
-
-	el2r_knob_ipi(cpu, el2r_trap_ipi, &a);
-	return a.ret;
+	return el2r_knob_on_cpu(cpu, true, el2r_trap_fn, &x0);
 }
 
 static int el2r_knob_wfi_trap0(unsigned int cpu)
@@ -329,35 +355,27 @@ static int el2r_test_regs_check(unsigned int cpu, const char *what,
  */
 static long el2r_regs_fn(void *trap)
 {
-	unsigned int cpu = smp_processor_id();
+	unsigned int cpu = smp_processor_id(), tries;
 	u64 out[32];
 	struct el2r_hvc_res r;
 	unsigned long flags;
 	long ret;
 
+	preempt_disable();
 	local_irq_save(flags);
 	el2r_call(EL2R_HVC_TEST_TRAP, (unsigned long)trap, 0, 0, 0, 0, &r);
 	ret = r.a0 ? -EIO : 0;
-	if (!ret) {
+	for (tries = 0; !ret && tries < EL2R_WFI_TRIES && !el2r_faulted(cpu);
+	     tries++) {
 		el2r_test_regs(out, ~0ULL);
 		ret = el2r_test_regs_check(cpu, trap ? "an IRQ taken to EL2" :
 					   "a WFI trapped to EL2", out, 0);
+		el2r_let_irqs_in(&flags);
 	}
 	local_irq_restore(flags);
+	preempt_enable();
 	if (!ret && !el2r_faulted(cpu))
 		ret = -EAGAIN;
-	return ret;
-}
-
-static int el2r_knob_on_cpu(unsigned int cpu, bool resident,
-			    long (*fn)(void *), void *arg)
-{
-	long ret = -EINVAL;
-
-	el2r_rounds_lock();
-	if (el2r_knob_cpu_ok(cpu, resident))
-		ret = work_on_cpu(cpu, fn, arg);
-	el2r_rounds_unlock();
 	return ret;
 }
 

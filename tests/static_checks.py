@@ -489,7 +489,7 @@ def layers(objdir):
 # names one function the .ko must have (alternatives: compat.h's names).
 ATOMIC_ENTRIES = (("el2r_round_ipi",), ("el2r_probe_ipi",),
                   ("el2r_probe_fn",), ("el2r_fault_ipi",), ("el2r_nop",),
-                  ("el2r_trap_ipi",), ("el2r_pie_ipi",),
+                  ("el2r_pie_ipi",),
                   ("el2r_null_hvc",),
                   ("el2r_cpu_pm",), ("el2r_syscore_fn", "el2r_syscore_resume"),
                   ("el2r_event_this_cpu",), ("el2r_this_cpu",))

@@ -106,6 +106,8 @@ echo 1 > $P/test_fail_teardown
 equal "reset with CPU1 failing fails with EIO" "$(wr $S/reset 1)" "wr: Input/output error"
 equal "last_result names exactly CPU1 and -EIO" "$(cat $S/last_result)" "cpu1:-5"
 check "CPU1 named in dmesg" dmesg_has "el2reset: CPU1: teardown (sysfs) failed: -5"
+equal "debugfs keeps CPU1's last error, CPU0's is 0" \
+	"$(cat $DBG/cpu1/last_error) $(cat $DBG/cpu0/last_error)" "-5 0"
 oracle "handed cpu1=resident"
 echo -1 > $P/test_fail_teardown
 echo 1 > $S/reset
