@@ -84,6 +84,10 @@ check-features: setup
 readme-kernels:
 	python3 tests/kernels.py --write-readme
 
+# Documentation/results.rst from every proof's last recorded run
+results:
+	python3 tests/results.py --write
+
 unit:
 	$(MAKE) -C tests/unit run
 
@@ -112,7 +116,7 @@ check-dkms: setup
 check-fresh:
 	tests/check-fresh
 
-.PHONY: all modules clean setup deb demo check check-full check-newqemu check-features readme-kernels unit \
+.PHONY: all modules clean setup deb demo check check-full check-newqemu check-features readme-kernels results unit \
 	bench soak check-dkms check-fresh check-kvmhotplug \
 	check-mutants \
 	dkms-src dkms-install dkms-remove

@@ -46,8 +46,8 @@ def build_module(kernel):
 def build_initramfs(kernel, ko, with_image=False):
     """with_image: True (the kernel Image, for kexec) or "vmm" (the Image
     and a real VMM, scripts/mkinitramfs --with-vmm)."""
-    name = {False: "initrd.cpio.gz", True: "initrd-image.cpio.gz",
-            "vmm": "initrd-vmm.cpio.gz"}[with_image]
+    name = {False: "initrd.cpio", True: "initrd-image.cpio",
+            "vmm": "initrd-vmm.cpio"}[with_image]
     out = os.path.join(BUILD, kernel, name)
     cmd = [os.path.join(ROOT, "scripts/mkinitramfs"), out, kernel,
            "--module", ko]

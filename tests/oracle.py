@@ -20,9 +20,11 @@ A request the oracle cannot evaluate is a failure with its reason, never an
 exception out of the harness.
 """
 
+import queue
 import re
 import subprocess
 import threading
+import time
 
 GDB_TIMEOUT = 60
 SCTLR_M, SCTLR_C, SCTLR_I = 1 << 0, 1 << 2, 1 << 12
@@ -54,16 +56,77 @@ def _gdb_cmd(port, cmds):
     return cmd
 
 
-def gdb(port, cmds, timeout=GDB_TIMEOUT):
-    """Run gdb commands against the gdbstub (the VM is halted meanwhile)."""
-    try:
-        p = subprocess.run(_gdb_cmd(port, cmds + ["detach"]),
-                           capture_output=True, text=True, timeout=timeout)
-    except subprocess.TimeoutExpired:
-        raise OracleError("gdb timed out after %ds" % timeout)
-    except OSError as e:
-        raise OracleError("gdb cannot start: %s" % e)
-    return p.stdout + p.stderr
+class Gdb:
+    """One gdb for a whole qemu run: a request connects, runs its commands
+    and detaches (the VM is halted only meanwhile), as a fresh
+    "gdb -batch" would, without starting gdb each time (0.38 s a request
+    against 0.02 s, measured: 1472 requests in a make check). Whatever
+    goes wrong (gdb gone, no answer in time) ends this gdb; the next
+    request starts another."""
+
+    def __init__(self, port):
+        self.port, self.p, self.lines, self.n = port, None, None, 0
+
+    def _start(self):
+        self.p = subprocess.Popen(
+            ["gdb-multiarch", "-q", "-nx"], stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+            errors="replace")
+        self.lines = queue.Queue()
+
+        def reader(out, q):
+            for line in out:
+                q.put(line)
+            q.put(None)
+        threading.Thread(target=reader, args=(self.p.stdout, self.lines),
+                         daemon=True).start()
+        # no prompt: it would prefix the next command's first line
+        self._send(["set prompt", "set architecture aarch64",
+                    "set pagination off", "set height 0", "set width 0",
+                    "set confirm off"], GDB_TIMEOUT)
+
+    def _send(self, cmds, timeout):
+        self.n += 1
+        mark = "EL2R-GDB-DONE-%d" % self.n
+        deadline = time.time() + timeout
+        try:
+            self.p.stdin.write("".join(c + "\n" for c in cmds) +
+                               "echo %s\\n\n" % mark)
+            self.p.stdin.flush()
+        except OSError as e:
+            self.close()
+            raise OracleError("gdb is gone: %s" % e)
+        out = []
+        while True:
+            try:
+                line = self.lines.get(timeout=max(0.0,
+                                                  deadline - time.time()))
+            except queue.Empty:
+                self.close()
+                raise OracleError("gdb timed out after %ds" % timeout)
+            if line is None:
+                self.close()
+                raise OracleError("gdb ended: %s" % "".join(out)[-300:])
+            if mark in line:
+                return "".join(out)
+            out.append(line)
+
+    def run(self, cmds, timeout=GDB_TIMEOUT):
+        """Connect, run @cmds, detach: their output."""
+        if self.p is None:
+            try:
+                self._start()
+            except OSError as e:
+                self.p = None
+                raise OracleError("gdb cannot start: %s" % e)
+        return self._send(["target remote 127.0.0.1:%d" % self.port] +
+                          cmds + ["detach"], timeout)
+
+    def close(self):
+        if self.p is not None:
+            self.p.kill()
+            self.p.wait()
+            self.p = None
 
 
 # The registers every request reads: the five the states are judged by,
@@ -188,11 +251,19 @@ class Oracle:
         self.names = None           # CORE_REGS + the CTL_REGS gdb offers
         self.resident = None        # (VBAR_EL2, TTBR0_EL2) last walked
         self.breaks = []            # [(thread, results list)]
+        self.gdb = Gdb(port)
+        self.seconds = 0.0          # the VM halted for gdb (not at a
+        self.calls = 0              # breakpoint): time and gdb calls
 
     # -- reading ----------------------------------------------------------
 
     def _gdb(self, cmds):
-        out = gdb(self.port, cmds)
+        t = time.time()
+        try:
+            out = self.gdb.run(cmds)
+        finally:
+            self.seconds += time.time() - t
+            self.calls += 1
         self.log("gdb: " + " ; ".join(cmds) + "\n" + out)
         return out
 
@@ -575,6 +646,7 @@ class Oracle:
     def finish(self, timeout=30):
         """Results of the breakpoints armed in this run (call once qemu has
         exited: gdb then ends too)."""
+        self.gdb.close()
         res = []
         for t, results in self.breaks:
             t.join(timeout)

@@ -171,6 +171,7 @@ class Boot:
                 self.exit_code = p.wait()
             self.results += orc.finish()
             self.seconds = time.time() - start
+            self.oracle_seconds, self.oracle_calls = orc.seconds, orc.calls
             self.start = start
             log.write("# exit %s after %.1fs%s\n" % (
                 self.exit_code, self.seconds,
@@ -185,6 +186,24 @@ class Boot:
             if "EL2R-BOOTED" in line:
                 return t - self.start
         return None
+
+    def phases(self):
+        """Where this run's time went (seconds): "boot", from qemu's start,
+        or from the previous kernel's last EL2R- line (its kexec, crash or
+        reboot), to a kernel's init; "oracle", the VM halted for the
+        gdbstub; "end", from the guest's last line to qemu's exit;
+        "guest", the rest (the tests themselves)."""
+        boot, mark, last = 0.0, self.start, self.start
+        for t, line in self.stamped:
+            if "EL2R-BOOTED" in line:
+                boot += t - mark
+            elif "EL2R-" in line:
+                mark = t
+            last = t
+        end = self.start + self.seconds - last
+        oracle = getattr(self, "oracle_seconds", 0.0)
+        return {"boot": boot, "oracle": oracle, "end": end,
+                "guest": max(0.0, self.seconds - boot - oracle - end)}
 
     def saw(self, text):
         return any(text in l for l in self.lines)

@@ -4,6 +4,7 @@ kernel, the kernel's checkpatch.pl --strict finds no error or warning,
 modinfo shows what a user expects, and the one version is the same
 everywhere. Each returns [(ok, description)]."""
 
+import concurrent.futures
 import glob
 import os
 import re
@@ -23,6 +24,8 @@ def sources():
 
 
 def _build(kernel, tag, args):
+    """A full build in build/KERNEL/TAG (emptied first: every file compiles
+    and shows its warnings): (clean, warning lines, the .ko's path)."""
     d = os.path.join(build.BUILD, kernel, tag)
     shutil.rmtree(d, ignore_errors=True)
     env = dict(os.environ, EL2R_BUILD_DIR=d)
@@ -36,30 +39,34 @@ def _build(kernel, tag, args):
                        r"^(Skipping BTF generation|/.*\.ko$)")
     out = [l for l in (p.stdout + p.stderr).splitlines()
            if l.strip() and not noise.match(l)]
-    return p.returncode == 0 and not out, out
+    ko = (p.stdout.strip().splitlines() or [""])[-1]
+    return p.returncode == 0 and not out, out, \
+        ko if p.returncode == 0 and ko.endswith(".ko") else None
 
 
 def build_w1_sparse(kernel):
     """W=1 and sparse (C=2) in one build with the kernel's compiler; where
     that compiler's build root has a sparse too old for the headers, W=1
-    there and sparse in the later root setup found (kernel.json)."""
+    there and sparse in the later root setup found (kernel.json).
+    (results, the W=1 build's el2reset.ko or None): W=1 and sparse change
+    no generated code, so make check boots that module."""
     info = kernels.by_name()[kernel].info()
     cc = "%s%s" % (info.get("compiler", "?"),
                    " in " + os.path.basename(info["buildroot"])
                    if info.get("buildroot") else " on the host")
     if not info.get("checkroot"):
-        ok, out = _build(kernel, "check", ["W=1", "C=2"])
+        ok, out, ko = _build(kernel, "check", ["W=1", "C=2"])
         return [(ok, "static: %s: builds with W=1 and sparse (C=2), %s, "
                  "no warning%s" % (kernel, cc, "" if ok else " -- " +
-                                   " | ".join(out[:5])))]
-    ok, out = _build(kernel, "check", ["W=1"])
+                                   " | ".join(out[:5])))], ko
+    ok, out, ko = _build(kernel, "check", ["W=1"])
     res = [(ok, "static: %s: builds with W=1, %s, no warning%s"
             % (kernel, cc, "" if ok else " -- " + " | ".join(out[:5])))]
-    ok, out = _build(kernel, "sparse", ["W=1", "C=2"])
+    ok, out, _ = _build(kernel, "sparse", ["W=1", "C=2"])
     res.append((ok, "static: %s: sparse (C=2) in %s, no warning%s"
                 % (kernel, os.path.basename(info["checkroot"]),
                    "" if ok else " -- " + " | ".join(out[:5]))))
-    return res
+    return res, ko
 
 
 def _xmacro_arg_unused(line):
@@ -419,27 +426,38 @@ def abi_names_read():
                               "" if ok else " -- " + "; ".join(bad[:4])))]
 
 
-def run(kernels, ko_by_kernel):
-    res = []
-    for k in kernels:
-        res += build_w1_sparse(k)
-        res += atomic_context(k, ko_by_kernel[k])
-    res += checkpatch()
-    res += modinfo(ko_by_kernel[kernels[0]])
-    res += dkms_version()
-    res += deb_package()
+def _w1_sparse(kernel, builds):
+    return builds[kernel] if kernel in builds else \
+        build_w1_sparse(kernel)[0]
+
+
+def run(kernels, ko_by_kernel, jobs=2, builds=None):
+    """Every check, @jobs at a time (each is a process of its own: a
+    kbuild, lintian, checkpatch), results in a fixed order. @builds: the
+    results of build_w1_sparse() already run, by kernel."""
+    builds = builds or {}
     # DKMS builds with the machine's own compiler: a kernel this host's
     # compiler builds (no build root), else the first one
     host = [k for k in kernels
             if not kernels_mod.by_name()[k].info().get("buildroot")]
-    res += dkms_tree((host or kernels)[0])
-    res += readme_kernels()
-    res += layers(os.path.dirname(ko_by_kernel[kernels[0]]))
-    res += mutants_apply()
-    res += verdict_table()
-    res += event_list()
-    res += abi_names_read()
-    return res
+    tasks = [(_w1_sparse, k, builds) for k in kernels]
+    tasks += [(dkms_tree, (host or kernels)[0]), (deb_package,),
+              (checkpatch,), (modinfo, ko_by_kernel[kernels[0]]),
+              (dkms_version,), (readme_kernels,),
+              (layers, os.path.dirname(ko_by_kernel[kernels[0]])),
+              (mutants_apply,), (verdict_table,), (event_list,),
+              (abi_names_read,)]
+    tasks += [(atomic_context, k, ko_by_kernel[k]) for k in kernels]
+    with concurrent.futures.ThreadPoolExecutor(max(1, jobs)) as ex:
+        futs = [ex.submit(*t) for t in tasks]
+        res = []
+        for t, f in zip(tasks, futs):
+            try:
+                res += f.result()
+            except Exception as e:  # a harness error is a failure
+                res.append((False, "static: %s: harness error: %r"
+                            % (t[0].__name__, e)))
+        return res
 
 
 def layers(objdir):

@@ -25,7 +25,7 @@ else
 		*) next="$next $w" ;;
 		esac
 	done
-	kexec -p /boot/Image --initrd=/tmp/crash.cpio --append="$next el2r.crash=1"
+	kexec $(kexec_nodigest) -p /boot/Image --initrd=/tmp/crash.cpio --append="$next el2r.crash=1"
 	equal "kexec -p loads the crash kernel" "$?" 0
 	equal "kexec_crash_loaded" "$(cat /sys/kernel/kexec_crash_loaded)" 1
 	# kexec-tools (arm64) puts the Image at the first 2 MiB boundary of

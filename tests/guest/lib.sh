@@ -42,6 +42,23 @@ ksym() {
 	awk -v n="$1" '$3 == n { print $1; exit }' /proc/kallsyms
 }
 
+# ksyms KEY=SYM...: "KEY=ADDR " for each, in one pass over /proc/kallsyms
+# (the kernel formats every symbol for each read: about 0.4 s of TCG a
+# pass); ADDR empty where kallsyms lacks SYM
+ksyms() {
+	awk -v want="$*" '
+	BEGIN {
+		n = split(want, w)
+		for (i = 1; i <= n; i++) {
+			split(w[i], kv, "="); key[i] = kv[1]; sym[i] = kv[2]
+			idx[kv[2]] = i
+		}
+	}
+	($3 in idx) && !($3 in got) { got[$3] = $1; if (++found == n) exit }
+	END { for (i = 1; i <= n; i++) printf "%s=%s ", key[i], got[sym[i]] }
+	' /proc/kallsyms
+}
+
 # baseline: before el2reset ever loads in this boot, the host reads each
 # vCPU's VBAR_EL2 (the stub) and checks it against the kernel's own records
 # of __hyp_stub_vectors: its address in /proc/kallsyms relative to
@@ -58,7 +75,17 @@ baseline() {
 	for c in /sys/devices/system/cpu/cpu[0-9]*; do
 		[ "$(cat $c/online 2>/dev/null || echo 1)" = 1 ] || off="$off${off:+,}${c##*/cpu}"
 	done
-	oracle "baseline init_begin=$(ksym __init_begin) stub_va=$(ksym __hyp_stub_vectors) kernel_code_end=$code stext=$(ksym _stext) text=$(ksym _text) offline=$off $*"
+	oracle "baseline $(ksyms init_begin=__init_begin stub_va=__hyp_stub_vectors stext=_stext text=_text)kernel_code_end=$code offline=$off $*"
+}
+
+# kexec_nodigest: "-i" for kexec unless the command line has
+# el2r.kexec_digest=1. kexec-tools' purgatory computes the SHA-256 of every
+# segment it loaded (at EL2, MMU off) before it jumps to the next kernel:
+# about 20 s of TCG per kexec. -i skips that loop only: the same hand-over
+# at machine_kexec(), the same purgatory at EL2, the same jump. One case
+# (kexec-handover) keeps the digest, as a user's plain "kexec -l" runs.
+kexec_nodigest() {
+	arg el2r.kexec_digest >/dev/null || echo -i
 }
 
 # kexec_into NEXT_CMDLINE [EXPECT]: load this kernel's own Image with this
@@ -66,7 +93,7 @@ baseline() {
 # kexec_load; with EXPECT, the oracle judges EL2 at machine_kexec().
 kexec_into() {
 	(cd / && find . -xdev | cpio -o -H newc 2>/dev/null) > /tmp/self.cpio
-	kexec -l /boot/Image --initrd=/tmp/self.cpio --append="$1"
+	kexec $(kexec_nodigest) -l /boot/Image --initrd=/tmp/self.cpio --append="$1"
 	equal "kexec -l of the next kernel" "$?" 0
 	[ -z "$2" ] || oracle "$2 break=$(ksym machine_kexec)"
 	tap_plan
