@@ -242,8 +242,62 @@ def main():
         ok(not good, "baseline fails when the bytes differ from the Image")
         raises(lambda: o.baseline("baseline stub_va=1"),
                "a baseline request without its keys is an error")
+    gdb_session()
     print("%d passed, %d failed" % (n - failed, failed))
     return 1 if failed else 0
+
+
+# A stand-in for gdb-multiarch (the PATH's first): echoes "echo" text, says
+# which port "target remote" names, never answers "hang", exits on "quit".
+FAKE_GDB = r"""#!/usr/bin/env python3
+import sys, time
+for line in sys.stdin:
+    c = line.strip()
+    if c.startswith("echo "):
+        sys.stdout.write(c[5:].replace("\\n", "\n"))
+    elif c.startswith("target remote"):
+        print("connected " + c.split()[-1])
+    elif c == "hang":
+        time.sleep(3600)
+    elif c == "quit":
+        sys.exit(0)
+    elif c and not c.startswith(("set ", "detach")):
+        print("ran " + c)
+    sys.stdout.flush()
+"""
+
+
+def gdb_session():
+    """oracle.Gdb: one gdb per run, a request's output up to its mark, a
+    gdb that hangs or dies fails that request and is replaced."""
+    with tempfile.TemporaryDirectory() as d:
+        fake = os.path.join(d, "gdb-multiarch")
+        with open(fake, "w") as f:
+            f.write(FAKE_GDB)
+        os.chmod(fake, 0o755)
+        path = os.environ["PATH"]
+        os.environ["PATH"] = d + os.pathsep + path
+        try:
+            g = oracle.Gdb(1234)
+            out = g.run(["x/1gx 0"])
+            ok(out == "connected 127.0.0.1:1234\nran x/1gx 0\n",
+               "gdb session: a request connects, runs, detaches: %r" % out)
+            first = g.p.pid
+            out = g.run(["info registers"])
+            ok(out == "connected 127.0.0.1:1234\nran info registers\n"
+               and g.p.pid == first,
+               "gdb session: the next request, same gdb, its own output")
+            raises(lambda: g.run(["hang"], timeout=1),
+                   "gdb session: no answer in time is an error")
+            ok(g.p is None, "gdb session: a gdb that hung is ended")
+            out = g.run(["x/1gx 8"])
+            ok(out.endswith("ran x/1gx 8\n") and g.p.pid != first,
+               "gdb session: the request after it starts another gdb")
+            raises(lambda: g.run(["quit"], timeout=5),
+                   "gdb session: a gdb that exits is an error")
+            g.close()
+        finally:
+            os.environ["PATH"] = path
 
 
 if __name__ == "__main__":
