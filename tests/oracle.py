@@ -47,10 +47,14 @@ class OracleError(Exception):
     """The oracle could not read or judge what it was asked to."""
 
 
+# every gdb's first commands, the session's and a breakpoint's alike
+GDB_SETUP = ["set architecture aarch64", "set pagination off"]
+
+
 def _gdb_cmd(port, cmds):
-    cmd = ["gdb-multiarch", "-batch", "-nx",
-           "-ex", "set architecture aarch64", "-ex", "set pagination off",
-           "-ex", "target remote 127.0.0.1:%d" % port]
+    cmd = ["gdb-multiarch", "-batch", "-nx"]
+    for c in GDB_SETUP + ["target remote 127.0.0.1:%d" % port]:
+        cmd += ["-ex", c]
     for c in cmds:
         cmd += ["-ex", c]
     return cmd
@@ -81,9 +85,9 @@ class Gdb:
         threading.Thread(target=reader, args=(self.p.stdout, self.lines),
                          daemon=True).start()
         # no prompt: it would prefix the next command's first line
-        self._send(["set prompt", "set architecture aarch64",
-                    "set pagination off", "set height 0", "set width 0",
-                    "set confirm off"], GDB_TIMEOUT)
+        self._send(["set prompt"] + GDB_SETUP +
+                   ["set height 0", "set width 0", "set confirm off"],
+                   GDB_TIMEOUT)
 
     def _send(self, cmds, timeout):
         self.n += 1
@@ -117,7 +121,6 @@ class Gdb:
             try:
                 self._start()
             except OSError as e:
-                self.p = None
                 raise OracleError("gdb cannot start: %s" % e)
         return self._send(["target remote 127.0.0.1:%d" % self.port] +
                           cmds + ["detach"], timeout)

@@ -75,6 +75,8 @@ class Boot:
         self.seconds = 0.0
         self.lines = []
         self.stamped = []          # (host time, line)
+        self.oracle_seconds = 0.0  # the VM halted for the oracle's gdb
+        self.oracle_calls = 0
 
     def cmdline(self, port):
         machine = "virt,virtualization=%s,gic-version=3,its=off%s" % \
@@ -201,7 +203,7 @@ class Boot:
                 mark = t
             last = t
         end = self.start + self.seconds - last
-        oracle = getattr(self, "oracle_seconds", 0.0)
+        oracle = self.oracle_seconds
         return {"boot": boot, "oracle": oracle, "end": end,
                 "guest": max(0.0, self.seconds - boot - oracle - end)}
 
