@@ -53,12 +53,12 @@ deb:
 	cd $(DEB_DIR)/el2reset-$(VERSION) && dpkg-buildpackage -us -uc -b
 
 demo:
-	scripts/demo
+	tests/demo
 
 check: setup
 	tests/run
 
-# every kernel of tests/kernels.conf with its whole set (full or core)
+# every kernel of scripts/kernels.conf with its whole set (full or core)
 check-full: setup
 	tests/run --suite full && \
 	tests/run --suite full -k 7.3 --row max-mte --no-unit
@@ -80,19 +80,19 @@ check-newqemu: setup
 check-features: setup
 	tests/run --suite full -k 7.3 --row max-mte --no-unit
 
-# README's "Tested kernels" table from tests/kernels.conf and the last run
+# README's "Tested kernels" table from scripts/kernels.conf and the last run
 readme-kernels:
-	python3 tests/kernels.py --write-readme
+	cd tests && python3 -m harness.readme --write-readme
 
 # Documentation/results.rst from every proof's last recorded run
 results:
-	python3 tests/results.py --write
+	cd tests && python3 -m harness.results --write
 
 unit:
 	$(MAKE) -C tests/unit run
 
 bench: setup
-	scripts/bench --write
+	tests/bench --write
 
 soak: setup
 	tests/run --suite soak --no-unit

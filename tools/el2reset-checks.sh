@@ -19,6 +19,8 @@ S=/sys/kernel/el2reset
 # counters, EL2 registers, the benchmark (debug information, not ABI)
 DBG=/sys/kernel/debug/el2reset
 : "${KTAP_PREFIX=}" "${KTAP_SEP= }"
+# KTAP_FD: where result lines go (default standard output; the emulated
+# bench's scripts set their channel to the host)
 TAPN=0
 KTAP_PASS=0
 KTAP_FAIL=0
@@ -27,20 +29,20 @@ KTAP_SKIP=0
 ok() {
 	TAPN=$((TAPN + 1))
 	KTAP_PASS=$((KTAP_PASS + 1))
-	echo "${KTAP_PREFIX}ok $TAPN$KTAP_SEP$*"
+	echo "${KTAP_PREFIX}ok $TAPN$KTAP_SEP$*" >&"${KTAP_FD:-1}"
 }
 
 not_ok() {
 	TAPN=$((TAPN + 1))
 	KTAP_FAIL=$((KTAP_FAIL + 1))
-	echo "${KTAP_PREFIX}not ok $TAPN$KTAP_SEP$*"
+	echo "${KTAP_PREFIX}not ok $TAPN$KTAP_SEP$*" >&"${KTAP_FD:-1}"
 }
 
 # skip DESCRIPTION WHY: a check that cannot run on this machine
 skip() {
 	TAPN=$((TAPN + 1))
 	KTAP_SKIP=$((KTAP_SKIP + 1))
-	echo "${KTAP_PREFIX}ok $TAPN$KTAP_SEP$1 # SKIP $2"
+	echo "${KTAP_PREFIX}ok $TAPN$KTAP_SEP$1 # SKIP $2" >&"${KTAP_FD:-1}"
 }
 
 # check DESCRIPTION COMMAND...: one assertion on an exit code

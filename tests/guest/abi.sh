@@ -3,6 +3,7 @@
 # exactly the files the module creates, with the modes they state
 # (reset/install write-only; an obsolete file is there until it goes);
 # counters and the benchmark are in debugfs, not sysfs.
+plan 10
 finsmod $KO
 equal "insmod loads" "$?" 0
 (cd $S && find . -type f) | sed 's|^\./||; s|^cpu[0-9]*/|cpuN/|' | sort -u > /tmp/actual
@@ -27,5 +28,4 @@ equal "every other file is read-only" "$bad" ""
 code=$(sed -n 's/^ *[0-9a-f]*-\([0-9a-f]*\) : Kernel code$/\1/p' /proc/iomem)
 want=$(printf '%#x' $((0x$code + 1 - (0x$(ksym __init_begin) - 0x$(ksym __hyp_stub_vectors)))))
 equal "stub_vectors is __hyp_stub_vectors' physical address" "$(cat $S/stub_vectors)" "$want"
-rmmod el2reset
-check "no oops" dmesg_clean
+end_unloaded

@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0
-# In-kernel timing for scripts/bench: reset and install rounds against a null
+# In-kernel timing for tests/bench: reset and install rounds against a null
 # on_each_cpu() round trip and a null HVC round (at el2reset, at the stub),
 # same boot; el2r.iters iterations.
+plan 16
 iters=$(arg el2r.iters || echo 200)
 finsmod $KO
 equal "insmod loads" "$?" 0
@@ -9,7 +10,7 @@ echo $iters > $DBG/bench/run
 equal "bench run of $iters iterations" "$?" 0
 equal "bad iteration count refused" "$(wr $DBG/bench/run 0)" "wr: Invalid argument"
 B=$DBG/bench
-echo "EL2R-BENCH: cpus=$(nproc) iters=$(cat $B/iterations)" \
+to_host "EL2R-BENCH: cpus=$(nproc) iters=$(cat $B/iterations)" \
 	"null_p50=$(cat $B/null_ipi_p50_ns) null_p99=$(cat $B/null_ipi_p99_ns)" \
 	"hvc_p50=$(cat $B/null_hvc_p50_ns) hvc_p99=$(cat $B/null_hvc_p99_ns)" \
 	"stubhvc_p50=$(cat $B/stub_hvc_p50_ns) stubhvc_p99=$(cat $B/stub_hvc_p99_ns)" \
@@ -32,5 +33,4 @@ done
 # the pages el2reset's EL2 tables use and map, counted from outside
 oracle footprint
 resident_ok "after the benchmark"
-rmmod el2reset
-check "no oops" dmesg_clean
+end_unloaded

@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0
 # The demo: load el2reset on an emulated EL2-booted machine and show its state.
+plan 14
 say() { echo; echo "demo\$ $*"; }
 say "grep -i el2 of the boot log"
 dmesg | grep -E 'started at EL|KVM|kvm \[' | sed 's/^/    /'

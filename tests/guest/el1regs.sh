@@ -9,6 +9,7 @@
 #    (HCR_EL2.IMO left set): exceptions from EL1 that are not calls change
 #    no register, leave that CPU at the stub (its baseline, read from
 #    outside) and are reported once, by kind.
+plan 14
 D=/sys/kernel/debug/el2reset
 finsmod $KO test_knobs=1
 equal "insmod test_knobs=1" "$?" 0
@@ -42,7 +43,4 @@ check "CPU3 still takes interrupts (its timer ticks)" \
 echo 1 > $S/install
 equal "install takes CPU2 and CPU3 back" "$?" 0
 oracle resident
-rmmod el2reset
-equal "rmmod" "$?" 0
-oracle handed
-check "no oops, BUG, WARNING or foreign taint" dmesg_clean
+end_unloaded

@@ -17,6 +17,7 @@
 # nothing and last_result names the CPU, a failed reset is reported, and a
 # failed teardown at unload leaks the EL2 image (one KERN_CRIT line) rather
 # than freeing memory a CPU may still run.
+plan 51
 D=/sys/kernel/debug/el2reset
 finsmod $KO test_knobs=1
 equal "insmod test_knobs=1 loads" "$?" 0

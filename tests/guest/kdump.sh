@@ -8,11 +8,13 @@
 # what they hold is only reported; CPU_ON resets them in QEMU, as firmware
 # does on hardware.
 if arg el2r.crash >/dev/null; then
+	plan 4
 	check "this is the crash kernel" [ -e /proc/vmcore ]
 	el2_boot_ok "crash kernel"
 	kvm_ok "crash kernel"
 	check "crash kernel: no oops" dmesg_clean
 else
+	plan 8
 	finsmod $KO
 	equal "insmod loads" "$?" 0
 	resident_ok "before the crash"
@@ -35,8 +37,7 @@ else
 	check "/proc/iomem has the crash kernel region ($cs)" [ -n "$cs" ]
 	entry=$(printf '%x' $(( (0x$cs + 0x1fffff) & ~0x1fffff )))
 	oracle "any break=$entry hit=handed"
-	tap_plan
-	echo "EL2R-CRASHING"
+	to_host "EL2R-CRASHING"
 	echo c > /proc/sysrq-trigger
 	echo "sysrq-c returned"
 fi

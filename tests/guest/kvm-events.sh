@@ -2,6 +2,7 @@
 # KVM owns EL2 (module refused): hotplug and kexec still work - the module
 # changed nothing.
 stage=$(arg el2r.stage || echo 1)
+if [ "$stage" = 1 ]; then plan 6; else plan 3; fi
 el2_boot_ok "kernel $stage"
 kvm_ok "kernel $stage"
 if [ "$stage" = 1 ]; then

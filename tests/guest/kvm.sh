@@ -30,6 +30,13 @@ vm_hold() {
 stage=$(arg el2r.stage || echo 1)
 mode=$(arg el2r.kvm)
 ncpu=$(nproc)
+if [ "$stage" = 2 ]; then
+	plan 4
+elif [ "$mode" = refused ]; then
+	plan 6
+else
+	plan 38
+fi
 el2_boot_ok "kernel $stage"
 kvm_ok "kernel $stage"
 if [ "$stage" = 2 ]; then

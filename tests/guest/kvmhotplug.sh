@@ -12,6 +12,7 @@
 load=$(arg el2r.load || echo 0)
 cycles=$(arg el2r.cycles || echo 3)
 ncpu=$(nproc)
+if [ "$load" = 1 ]; then plan 25; else plan 12; fi
 el2_boot_ok "boot"
 kvm_ok "boot"
 if [ "$load" = 1 ]; then

@@ -1,8 +1,9 @@
 # SPDX-License-Identifier: GPL-2.0
-# Helpers for the guest test scripts (busybox sh). Every assertion prints one
-# numbered "EL2R-TAP: ok|not ok N - description" line and each kernel ends
-# with "EL2R-PLAN: 1..N" (tap_plan); the host runner checks that it read
-# every line. The protocol: Documentation/test-harness.rst.
+# Helpers for the guest test scripts (busybox sh). Each script declares its
+# plan before its first assertion ("EL2R-PLAN: 1..N", plan), every
+# assertion prints one numbered "EL2R-TAP: ok|not ok N - description" line;
+# the host runner checks that each kernel printed exactly 1..N. The
+# protocol: Documentation/test-harness.rst.
 #
 # The checks a real machine runs too (ok/check/equal, owners, every_cpu,
 # resident_ok, stub_ok, dmesg_clean, the expected owner verdict...) are
@@ -15,8 +16,21 @@ KTAP_SEP=" - "
 . "${EL2R_LIBDIR:-/tests}/el2reset-checks.sh"
 KO=/lib/el2reset.ko
 
-# tap_plan: the last line of this kernel's assertions (before it goes down)
-tap_plan() { echo "EL2R-PLAN: 1..$TAPN"; }
+# plan N: this kernel's script makes N assertions, declared before the
+# first (KTAP's "1..N"): a branch skipped, a loop cut short or a kernel that
+# went down early fails on the host, whose only count is this one
+plan() { to_host "EL2R-PLAN: 1..$1"; }
+
+# end_unloaded [REQUEST]: the ending most scripts share: el2reset unloaded
+# (an assertion), EL2 read from outside (REQUEST, default "handed": the
+# stub's vectors and state back on every CPU), and no oops, BUG, WARNING
+# or foreign taint in dmesg (an assertion). init then powers off.
+end_unloaded() {
+	rmmod el2reset
+	equal "rmmod works" "$?" 0
+	oracle "${1:-handed}"
+	check "no oops, BUG, WARNING or foreign taint" dmesg_clean
+}
 
 # arg NAME: value of NAME= on the kernel command line
 arg() {
@@ -26,14 +40,31 @@ arg() {
 	return 1
 }
 
+# The channel (tests/harness/qemu.py): el2r.channel=ttyS0 names the serial
+# line the host listens on, apart from the console and its kernel
+# messages. The protocol's lines (plan, results, oracle requests, markers)
+# go out on fd 3, the host's answers come back on fd 4. Opened once,
+# read-write and raw: the 8250 driver empties the UART's FIFO whenever the
+# line is opened, so an answer must never find it closed. Without one
+# (the DKMS proof's Debian root) both are the console.
+if ch=$(arg el2r.channel) && [ -c "/dev/$ch" ]; then
+	stty -F "/dev/$ch" raw -echo
+	exec 3<>"/dev/$ch" 4<&3
+else
+	exec 3>&1 4<&0
+fi
+KTAP_FD=3
+# to_host LINE: one line of the protocol to the host
+to_host() { echo "$*" >&3; }
+
 # oracle REQUEST: ask the host to read EL2 of every vCPU through QEMU's
 # gdbstub and judge it against what it knows from outside the module:
 #   oracle handed|stub|resident|kvm|any [cpuN=STATE]... [break=ADDR [hit=STATE]
 #          [then=kill]]
 # The host answers on the console once it has read (or armed a breakpoint).
 oracle() {
-	echo "EL2R-ORACLE: $*"
-	read -r reply
+	to_host "EL2R-ORACLE: $*"
+	read -r reply <&4
 	echo "oracle: $reply"
 }
 
@@ -96,8 +127,7 @@ kexec_into() {
 	kexec $(kexec_nodigest) -l /boot/Image --initrd=/tmp/self.cpio --append="$1"
 	equal "kexec -l of the next kernel" "$?" 0
 	[ -z "$2" ] || oracle "$2 break=$(ksym machine_kexec)"
-	tap_plan
-	echo "EL2R-KEXEC: $1"
+	to_host "EL2R-KEXEC: $1"
 	kexec -e
 	not_ok "kexec -e returned"
 }

@@ -7,6 +7,7 @@
 # The oracle compares every EL2 control register with its baseline after
 # each hand-over; a task using tagged memory keeps running across a reset
 # and still takes the tag-check fault it is due.
+plan 11
 check "the CPUs have MTE (/proc/cpuinfo: mte)" grep -q ' mte' /proc/cpuinfo
 equal "tagged memory works before el2reset loads" "$(mte)" "mte: round 1 ok"
 finsmod $KO

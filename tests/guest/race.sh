@@ -3,6 +3,7 @@
 # cycles: no oops, no hang
 # (the boot has a timeout), a consistent final state. el2r.cycles hotplug
 # cycles (default 40) against el2r.writes writes (default 200).
+plan 12
 ncpu=$(nproc)
 cycles=$(arg el2r.cycles || echo 40)
 writes=$(arg el2r.writes || echo 200)

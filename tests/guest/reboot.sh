@@ -5,6 +5,7 @@
 # firmware (PSCI SYSTEM_RESET / SYSTEM_OFF) or, for halt, where the kernel
 # parks the machine, and reads EL2 of every vCPU there.
 how=$(arg el2r.how)
+if arg el2r.unload >/dev/null; then plan 8; else plan 7; fi
 finsmod $KO
 equal "insmod loads" "$?" 0
 resident_ok "before $how"
@@ -23,7 +24,6 @@ esac
 addr=$(ksym $at)
 check "$at is in kallsyms ($addr)" [ -n "$addr" ]
 oracle "handed break=$addr$tail"
-tap_plan
 dmesg -n 7
 $how -f
 echo "$how -f returned"

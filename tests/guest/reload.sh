@@ -2,6 +2,7 @@
 # el2r.cycles unload/reload cycles (default 100), each resident; memory
 # (free pages incl. per-CPU lists, slab) comes back to within one page per
 # cycle of where it was.
+plan 5
 cycles=$(arg el2r.cycles || echo 100)
 # free pages, counting those parked on the per-CPU page lists (which
 # MemFree leaves out: they would make MemFree drift by hundreds of pages),

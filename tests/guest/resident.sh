@@ -2,6 +2,7 @@
 # Residency and teardown: the module owns EL2 with its MMU on while loaded,
 # /sys/kernel/el2reset/reset hands it back, install takes it again; bad
 # input changes nothing; unload/reload cycles; the gdbstub oracle confirms.
+plan 56
 ncpu=$(nproc)
 finsmod $KO
 equal "insmod loads" "$?" 0

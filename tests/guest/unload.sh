@@ -3,6 +3,7 @@
 # oracle: resident on every vCPU after insmod, the stub back after rmmod.
 # (The memory a cycle leaks is soak-reload100's question: reload.sh.)
 cycles=$(arg el2r.cycles || echo 3)
+plan $((2 * cycles + 1))
 i=1
 while [ "$i" -le "$cycles" ]; do
 	check "cycle $i: insmod" finsmod $KO

@@ -11,8 +11,7 @@ import tempfile
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
                                 ".."))
-import build  # noqa: E402
-import oracle  # noqa: E402
+from harness import build, oracle  # noqa: E402
 
 n = failed = 0
 
@@ -92,7 +91,7 @@ def main():
     ok(r["default"] == "handed" and r["cpus"] == {2: "resident"} and
        r["break"] == 0xffff0001 and r["hit"] == "stub" and
        r["then"] == "kill", "parse_request reads every key")
-    import qemu  # noqa: E402 (the console side of the request)
+    from harness import qemu  # noqa: E402 (the console side)
     spliced = ("baseline stub_va=ffff0001 offline= [    9.414526] hrtimer: "
                "interrupt took 79975616 ns")
     ok(qemu.request_text(spliced) == "baseline stub_va=ffff0001 offline=",

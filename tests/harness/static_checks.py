@@ -11,8 +11,9 @@ import re
 import shutil
 import subprocess
 
-import build
-import kernels
+from . import build
+from . import kernels
+from . import readme
 kernels_mod = kernels  # run() has a parameter of that name
 
 ROOT = build.ROOT
@@ -271,11 +272,11 @@ def dkms_tree(kernel):
 
 
 def readme_kernels():
-    """README's "Tested kernels" table is the one tests/kernels.py makes
+    """README's "Tested kernels" table is the one tests/harness/readme.py makes
     from kernels.conf and what setup resolved (the result column is the
     last full run's: make readme-kernels rewrites it)."""
-    have = kernels.readme_block()
-    want = kernels.readme_table()
+    have = readme.readme_block()
+    want = readme.readme_table()
 
     def cols(t):	# what kernels.conf decides: name, suites, flavour,
         #		  CPU, set (not what a mirror resolves today, nor
@@ -288,7 +289,7 @@ def readme_kernels():
     ok = have is not None and cols(have) == cols(want)
     diff = [r for r in cols(want) if r not in cols(have)]
     return [(ok, "static: README's Tested kernels table matches "
-             "tests/kernels.conf%s" % ("" if ok else " -- run make "
+             "scripts/kernels.conf%s" % ("" if ok else " -- run make "
                                        "readme-kernels; missing: %s" %
                                        ["|".join(r) for r in diff[:3]]))]
 
@@ -426,6 +427,48 @@ def abi_names_read():
                               "" if ok else " -- " + "; ".join(bad[:4])))]
 
 
+# what a guest script calls to assert (tools/el2reset-checks.sh, lib.sh)
+ASSERTS_RE = re.compile(
+    r"^\s*(ok|not_ok|skip|check|equal|every_cpu|resident_ok|stub_ok|"
+    r"el2_boot_ok|kvm_ok|end_unloaded|selftest_results|kexec_into|"
+    r"reload_cycles)\b")
+
+
+def plans_declared():
+    """Every guest script a case of any suite runs declares its plan
+    ("plan N", the host's only count: cases.py holds none) before its
+    first assertion; function bodies above it are definitions, not
+    assertions."""
+    from .cases import SUITES
+    bad, scripts = [], sorted({c.script for cs in SUITES.values()
+                               for c in cs})
+    for name in scripts:
+        path = os.path.join(ROOT, "tests", "guest", name + ".sh")
+        try:
+            lines = open(path).read().splitlines()
+        except OSError:
+            bad.append("%s: no tests/guest/%s.sh" % (name, name))
+            continue
+        infunc, first = False, None
+        for i, l in enumerate(lines):
+            if re.match(r"^\w+\(\)\s*\{", l):
+                infunc = True
+            elif infunc and l.startswith("}"):
+                infunc = False
+            elif not infunc and not l.lstrip().startswith("#"):
+                if re.match(r"^\s*(if .*then )?plan\b", l):
+                    first = first or "plan"
+                elif ASSERTS_RE.match(l):
+                    first = first or "assertion on line %d" % (i + 1)
+        if first != "plan":
+            bad.append("%s.sh: %s before any plan" % (name, first or
+                                                        "no plan"))
+    ok = len(scripts) >= 20 and not bad
+    return [(ok, "static: each of the %d guest scripts the suites run "
+             "declares its plan before its first assertion%s" % (
+                 len(scripts), "" if ok else " -- " + "; ".join(bad[:4])))]
+
+
 def _w1_sparse(kernel, builds):
     return builds[kernel] if kernel in builds else \
         build_w1_sparse(kernel)[0]
@@ -446,7 +489,7 @@ def run(kernels, ko_by_kernel, jobs=2, builds=None):
               (dkms_version,), (readme_kernels,),
               (layers, os.path.dirname(ko_by_kernel[kernels[0]])),
               (mutants_apply,), (verdict_table,), (event_list,),
-              (abi_names_read,)]
+              (abi_names_read,), (plans_declared,)]
     tasks += [(atomic_context, k, ko_by_kernel[k]) for k in kernels]
     with concurrent.futures.ThreadPoolExecutor(max(1, jobs)) as ex:
         futs = [ex.submit(*t) for t in tasks]

@@ -1,20 +1,23 @@
 # SPDX-License-Identifier: GPL-2.0
 """One qemu-system-aarch64 run: boot a Debian kernel with an initramfs,
-follow the console, answer the guest's oracle requests (tests/oracle.py),
-collect its EL2R-TAP lines. Every run has a timeout, keeps its console log
-and is killed however it ends. The console protocol is written down in
-Documentation/test-harness.rst."""
+follow its console, talk to the guest's test scripts over a serial line of
+their own (the channel), answer their oracle requests (oracle.py), collect
+their EL2R-TAP lines. Every run has a timeout, keeps its console log (the
+channel's lines in it, marked "ch:") and is killed however it ends. The
+protocol is written down in Documentation/test-harness.rst."""
 
 import os
 import queue
 import re
 import socket
+import shutil
 import subprocess
+import tempfile
 import threading
 import time
 
-import build
-import oracle
+from . import build
+from . import oracle
 
 # The emulator: EL2R_QEMU names another command (e.g. scripts/qemu-root,
 # a newer Debian QEMU from a root file system)
@@ -28,15 +31,44 @@ ORACLE_RE = re.compile(r"EL2R-ORACLE: (.*)$")
 # TCG keeps a freed page's old contents until it is reused and hides the
 # use after free (Documentation/test-harness.rst, "Freed memory")
 FREE_POISON = "init_on_free=1"
-# A kernel message the console printed into the middle of a guest line
-# ("... offline= [    9.414526] hrtimer: interrupt took ..."), seen on a
-# loaded host: it is cut off a request, never read as part of it
+# The channel: a 16550 UART on the PCI bus (QEMU's pci-serial, the
+# kernel's built-in 8250_pci: ttyS0 on every test kernel, no module to
+# load), whose other end is a socket the runner holds. Kernel messages go
+# to the console (ttyAMA0) only, so the protocol's lines arrive whole;
+# wait=on: QEMU starts the machine once the runner is connected.
+CHANNEL_DEV = "ttyS0"
+# TCG's vCPUs: round-robin in one host thread (SINGLE), or a host thread
+# each (MULTI, QEMU's default on arm64). With two machines on two host
+# cores, each machine's 4 vCPU threads compete for one core: one thread
+# that runs whichever vCPU has work wastes less, the cases ran 20-40 %
+# faster (Documentation/test-harness.rst, "Running time"). MULTI for the
+# cases whose point is CPUs running at once (cases.py: mttcg).
+SINGLE, MULTI = "tcg,thread=single", "tcg,thread=multi"
+# Where only the console is (channel=False: the DKMS proof's Debian root),
+# a kernel message the console printed into the middle of a guest line
+# ("... offline= [    9.414526] hrtimer: interrupt took ...") is cut off
+# a request, never read as part of it
 KMSG_SPLICE_RE = re.compile(r"\s*\[\s*\d+\.\d{6}\] .*$")
 
 
 def request_text(text):
     """The guest's oracle request, without a spliced kernel message."""
     return KMSG_SPLICE_RE.sub("", text).strip()
+
+
+def connect(path, p, seconds=30):
+    """The runner's end of the channel: QEMU listens on @path once it has
+    parsed its options; None if it exited or never listened."""
+    deadline = time.time() + seconds
+    while time.time() < deadline and p.poll() is None:
+        s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        try:
+            s.connect(path)
+            return s
+        except OSError:
+            s.close()
+            time.sleep(0.05)
+    return None
 
 
 def free_port():
@@ -53,8 +85,18 @@ class Boot:
     def __init__(self, name, kernel, initrd, append, cpu="cortex-a57",
                  smp=4, mem=1024, virt=True, timeout=300, extra=None,
                  verbose=False, image=None, reboot=False, el2code=None,
-                 machine=""):
+                 machine="", accel=SINGLE, channel=True,
+                 plan_first=True):
         self.name, self.kernel, self.initrd = name, kernel, initrd
+        # accel: -accel (SINGLE, MULTI; "" for QEMU's default)
+        self.accel = accel
+        # channel: the guest's protocol on a serial line of its own
+        # (el2r.channel=ttyS0), else on the console
+        self.channel = channel
+        # plan_first: each kernel's EL2R-PLAN comes before its first
+        # EL2R-TAP (declared, KTAP's way); False: counted at its end
+        self.plan_first = plan_first
+        self.late_plans = []       # kernel boots whose plan came late
         self.append, self.cpu, self.smp, self.mem = append, cpu, smp, mem
         self.virt, self.timeout, self.extra = virt, timeout, extra or []
         # machine: more -M virt properties ("mte=on")
@@ -73,23 +115,28 @@ class Boot:
         self.exit_code = None
         self.timed_out = False
         self.seconds = 0.0
-        self.lines = []
+        self.lines = []            # console and channel, as they came
+        self.from_channel = set()  # indexes into lines
         self.stamped = []          # (host time, line)
         self.oracle_seconds = 0.0  # the VM halted for the oracle's gdb
         self.oracle_calls = 0
 
-    def cmdline(self, port):
+    def cmdline(self, port, sock=None):
         machine = "virt,virtualization=%s,gic-version=3,its=off%s" % \
             ("on" if self.virt else "off",
              "," + self.machine if self.machine else "")
         return QEMU + ["-M", machine, "-cpu", self.cpu,
                 "-smp", str(self.smp), "-m", str(self.mem),
+                ] + (["-accel", self.accel] if self.accel else []) + [
                 "-display", "none", "-serial", "stdio", "-monitor", "none",
                 "-net", "none", "-gdb", "tcp:127.0.0.1:%d" % port] + \
                ([] if self.reboot else ["-no-reboot"]) + [
                 "-kernel", self.image, "-initrd", self.initrd,
                 "-append", "console=ttyAMA0 panic=-1 " + FREE_POISON +
-                " " + self.append] + \
+                " " + self.append +
+                (" el2r.channel=" + CHANNEL_DEV if sock else "")] + \
+            (["-chardev", "socket,id=el2r,path=%s,server=on,wait=on" % sock,
+              "-device", "pci-serial,chardev=el2r"] if sock else []) + \
             self.extra
 
     def _line(self, line, orc, answer):
@@ -105,6 +152,8 @@ class Boot:
         m = PLAN_RE.search(line)
         if m and self.plans:
             self.plans[-1] = int(m.group(1))
+            if self.plan_first and self.taps[-1]:
+                self.late_plans.append(len(self.plans))
             return
         m = ORACLE_RE.search(line)
         if m:
@@ -118,7 +167,10 @@ class Boot:
     def run(self):
         os.makedirs(os.path.dirname(self.log_path), exist_ok=True)
         port = free_port()
-        cmd = self.cmdline(port)
+        sockdir = tempfile.mkdtemp(prefix="el2r-ch-") if self.channel \
+            else None
+        sock = os.path.join(sockdir, "ch") if sockdir else None
+        cmd = self.cmdline(port, sock)
         log = open(self.log_path, "w", errors="replace")
         log.write("# " + " ".join(cmd) + "\n")
         start = time.time()
@@ -128,42 +180,64 @@ class Boot:
         p = subprocess.Popen(cmd, stdin=subprocess.PIPE,
                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
 
+        ch = connect(sock, p) if sock else None
+        if sock and ch is None:
+            self.results.append((False, "harness: %s: no channel: QEMU "
+                                 "never listened on %s" % (self.name, sock)))
+
         def answer(text):
             try:
-                p.stdin.write((text + "\n").encode())
-                p.stdin.flush()
+                if ch:
+                    ch.sendall((text + "\n").encode())
+                else:
+                    p.stdin.write((text + "\n").encode())
+                    p.stdin.flush()
             except OSError:
                 pass
         q = queue.Queue()
 
-        def reader():
-            for raw in iter(p.stdout.readline, b""):
-                q.put(raw.decode("utf-8", "replace").rstrip("\r\n"))
-            q.put(None)
-        threading.Thread(target=reader, daemon=True).start()
+        def reader(f, src):
+            for raw in iter(f.readline, b""):
+                q.put((src, raw.decode("utf-8", "replace").rstrip("\r\n")))
+            q.put((src, None))
+        threading.Thread(target=reader, args=(p.stdout, "con"),
+                         daemon=True).start()
+        if ch:
+            threading.Thread(target=reader, args=(ch.makefile("rb"), "ch"),
+                             daemon=True).start()
         deadline = start + self.timeout
         ended = False
         try:
             while True:
                 try:
-                    line = q.get(timeout=max(0.1, deadline - time.time()))
+                    src, line = q.get(timeout=max(0.1,
+                                                  deadline - time.time()))
                 except queue.Empty:
-                    line = ""
+                    src, line = "con", ""
                 if time.time() > deadline:
                     self.timed_out = True
                     break
                 if line is None:
-                    ended = True
-                    break
-                log.write(line + "\n")
+                    if src == "con":
+                        ended = True
+                        break
+                    continue
+                log.write(("ch: " if src == "ch" else "") + line + "\n")
+                if src == "ch":
+                    self.from_channel.add(len(self.lines))
                 self.lines.append(line)
                 self.stamped.append((time.time(), line))
                 if self.verbose and not line.startswith("["):
                     print(line, flush=True)
-                self._line(line, orc, answer)
+                if src == "ch" or not ch:
+                    self._line(line, orc, answer)
         except Exception as e:  # a harness bug is a failure, not a crash
             self.results.append((False, "harness: %s: %r" % (self.name, e)))
         finally:
+            if ch:
+                ch.close()
+            if sockdir:
+                shutil.rmtree(sockdir, ignore_errors=True)
             if not ended:
                 p.kill()
             try:

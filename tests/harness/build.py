@@ -6,9 +6,10 @@ import os
 import shutil
 import subprocess
 
-import kernels
+from . import kernels
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(
+    os.path.abspath(__file__))))
 CACHE = kernels.CACHE
 BUILD = os.path.join(ROOT, "build")
 EL2_SECTION = ".el2reset.idmap.text"
@@ -45,11 +46,11 @@ def build_module(kernel):
 
 def build_initramfs(kernel, ko, with_image=False):
     """with_image: True (the kernel Image, for kexec) or "vmm" (the Image
-    and a real VMM, scripts/mkinitramfs --with-vmm)."""
+    and a real VMM, tests/harness/mkinitramfs --with-vmm)."""
     name = {False: "initrd.cpio", True: "initrd-image.cpio",
             "vmm": "initrd-vmm.cpio"}[with_image]
     out = os.path.join(BUILD, kernel, name)
-    cmd = [os.path.join(ROOT, "scripts/mkinitramfs"), out, kernel,
+    cmd = [os.path.join(ROOT, "tests/harness/mkinitramfs"), out, kernel,
            "--module", ko]
     if with_image:
         cmd.append("--with-vmm" if with_image == "vmm" else "--with-image")
