@@ -37,7 +37,7 @@ else
 	check "/proc/iomem has the crash kernel region ($cs)" [ -n "$cs" ]
 	entry=$(printf '%x' $(( (0x$cs + 0x1fffff) & ~0x1fffff )))
 	oracle "any break=$entry hit=handed"
-	to_host "EL2R-CRASHING"
+	to_host_last "EL2R-CRASHING"
 	echo c > /proc/sysrq-trigger
 	echo "sysrq-c returned"
 fi

@@ -43,19 +43,31 @@ arg() {
 # The channel (tests/harness/qemu.py): el2r.channel=ttyS0 names the serial
 # line the host listens on, apart from the console and its kernel
 # messages. The protocol's lines (plan, results, oracle requests, markers)
-# go out on fd 3, the host's answers come back on fd 4. Opened once,
+# go out on fd 8, the host's answers come back on fd 9 (high numbers: the
+# scripts use 3 and up for their own files). Opened once,
 # read-write and raw: the 8250 driver empties the UART's FIFO whenever the
 # line is opened, so an answer must never find it closed. Without one
 # (the DKMS proof's Debian root) both are the console.
 if ch=$(arg el2r.channel) && [ -c "/dev/$ch" ]; then
 	stty -F "/dev/$ch" raw -echo
-	exec 3<>"/dev/$ch" 4<&3
+	exec 8<>"/dev/$ch" 9<&8
+	EL2R_ACKED=1
 else
-	exec 3>&1 4<&0
+	exec 8>&1 9<&0
+	EL2R_ACKED=""
 fi
-KTAP_FD=3
+KTAP_FD=8
 # to_host LINE: one line of the protocol to the host
-to_host() { echo "$*" >&3; }
+to_host() { echo "$*" >&8; }
+
+# to_host_last LINE: the last line before the machine goes down (a crash,
+# a kexec, power-off): the UART sends it from its interrupt, after write()
+# returned, so the host answers it and this waits for that answer; the line
+# is then on the host before the panic or the next kernel
+to_host_last() {
+	to_host "$*"
+	[ -z "$EL2R_ACKED" ] || read -r _ack <&9
+}
 
 # oracle REQUEST: ask the host to read EL2 of every vCPU through QEMU's
 # gdbstub and judge it against what it knows from outside the module:
@@ -64,7 +76,7 @@ to_host() { echo "$*" >&3; }
 # The host answers on the console once it has read (or armed a breakpoint).
 oracle() {
 	to_host "EL2R-ORACLE: $*"
-	read -r reply <&4
+	read -r reply <&9
 	echo "oracle: $reply"
 }
 
@@ -127,7 +139,7 @@ kexec_into() {
 	kexec $(kexec_nodigest) -l /boot/Image --initrd=/tmp/self.cpio --append="$1"
 	equal "kexec -l of the next kernel" "$?" 0
 	[ -z "$2" ] || oracle "$2 break=$(ksym machine_kexec)"
-	to_host "EL2R-KEXEC: $1"
+	to_host_last "EL2R-KEXEC: $1"
 	kexec -e
 	not_ok "kexec -e returned"
 }

@@ -4,7 +4,7 @@
 # holds (POINT STATE [cpuN=STATE]...), the gdbstub oracle reads EL2 of every
 # vCPU from outside and judges STATE (Documentation/test-harness.rst,
 # "Oracle requests"); at "kexec" it arms a breakpoint at machine_kexec().
-# The request goes to the host on the channel (lib.sh's fds 3 and 4,
+# The request goes to the host on the channel (lib.sh's fds 8 and 9,
 # which the self-test passes on); in the DKMS proof's root, which has no
 # channel, on the console, the answer back on the serial line, which
 # nothing else reads meanwhile.
@@ -22,8 +22,8 @@ if [ "$point" = kexec ]; then
 fi
 if grep -q "el2r\.channel=" /proc/cmdline; then
 	# the channel lib.sh opened, inherited through el2reset-selftest
-	echo "EL2R-ORACLE: $req" >&3
-	read -r reply <&4
+	echo "EL2R-ORACLE: $req" >&8
+	read -r reply <&9
 else
 	echo "EL2R-ORACLE: $req" >/dev/console
 	read -r reply </dev/ttyAMA0

@@ -19,20 +19,23 @@ def tap_checks(b, pre):
     """Each kernel boot's script declared its plan, EL2R-PLAN 1..N,
     before its first assertion, and its EL2R-TAP lines are numbered 1..N
     with no gap (a lost or garbled line, a skipped branch, a script cut
-    short fail)."""
+    short fail): two assertions per kernel."""
     res = []
     late = getattr(b, "late_plans", ())
     for i, (taps, plan) in enumerate(zip(b.taps, b.plans)):
         seqs = [s for s, _, _ in taps]
         want = list(range(1, len(seqs) + 1))
-        first = i + 1 not in late
-        ok = plan is not None and seqs == want and plan == len(seqs) and \
-            first
+        first = plan is not None and i + 1 not in late
+        res.append((first, pre + "kernel %d: its script declared its plan "
+                    "(1..%s) before its first assertion%s" % (
+                        i + 1, plan, "" if first else
+                        " -- no plan" if plan is None else
+                        " -- the plan came after an assertion")))
+        ok = plan is not None and seqs == want and plan == len(seqs)
         res.append((ok, pre + "kernel %d: KTAP lines 1..%s as planned "
-                    "(%d read%s%s)" % (
-                        i + 1, plan, len(seqs),
-                        "" if first else ", the plan after an assertion",
-                        "" if seqs == want else ", numbers %s" % seqs[:40])))
+                    "(%d read%s)" % (i + 1, plan, len(seqs),
+                                     "" if seqs == want else
+                                     ", numbers %s" % seqs[:40])))
     return res
 
 

@@ -25,6 +25,11 @@ QEMU = os.environ.get("EL2R_QEMU", "qemu-system-aarch64").split()
 TAP_RE = re.compile(r"EL2R-TAP: (ok|not ok) (\d+) - (.*)$")
 PLAN_RE = re.compile(r"EL2R-PLAN: 1\.\.(\d+)$")
 ORACLE_RE = re.compile(r"EL2R-ORACLE: (.*)$")
+# The lines after which the guest's machine goes down (a crash, a kexec,
+# power-off): the guest waits for an answer to each, as the UART sends
+# from its interrupt and a line still in its buffer would reach the host
+# after the panic it announces, or never
+ACKED_RE = re.compile(r"^EL2R-(CRASHING|KEXEC:|END)")
 # Every test kernel zeroes a page the moment it is freed: EL2 code or a
 # table el2reset frees while a CPU can still reach it is then gone at once
 # (an EL2 fetch or walk faults, and the case hangs or fails), where plain
@@ -154,6 +159,9 @@ class Boot:
             self.plans[-1] = int(m.group(1))
             if self.plan_first and self.taps[-1]:
                 self.late_plans.append(len(self.plans))
+            return
+        if self.channel and ACKED_RE.match(line):
+            answer("ok")
             return
         m = ORACLE_RE.search(line)
         if m:

@@ -51,7 +51,8 @@ answer = f.readline().decode().strip()
 say("EL2R-TAP: %s 2 - the host answered 'fail', no WARNING: here" %
     ("ok" if answer == "fail" else "not ok"))
 say("EL2R-END")
-sys.exit(0)
+# the line before power-off is answered: exit 3 if it is not
+sys.exit(0 if f.readline().decode().strip() == "ok" else 3)
 '''
 
 
@@ -74,8 +75,8 @@ def fake_boot(name, late=False):
 
 
 b = fake_boot("unit-channel")
-ok(b.exit_code == 0 and not b.timed_out, "the fake qemu ran to its end "
-   "(exit %s)" % b.exit_code)
+ok(b.exit_code == 0 and not b.timed_out, "the fake qemu ran to its end, "
+   "its EL2R-END answered (exit %s)" % b.exit_code)
 ok(b.taps == [[(1, True, "first"), (2, True, "the host answered 'fail', no "
                 "WARNING: here")]],
    "both results read from the channel, the second after the host's "
@@ -100,9 +101,10 @@ ok("ch: EL2R-PLAN: 1..2" in log and "\n[    1.000000] a kernel message" in
 
 b = fake_boot("unit-channel-late", late=True)
 res = checks.tap_checks(b, "")
-ok(b.late_plans == [1] and not res[0][0] and
-   "the plan after an assertion" in res[0][1],
-   "a plan after the first assertion fails: %s" % res[0][1])
+ok(b.late_plans == [1] and not res[0][0] and res[1][0] and
+   "the plan came after an assertion" in res[0][1],
+   "a plan after the first assertion fails (its count alone is right): %s"
+   % res[0][1])
 
 
 class Fake:     # what checks.tap_checks reads of a Boot
@@ -111,15 +113,16 @@ class Fake:     # what checks.tap_checks reads of a Boot
 
 
 T = [(1, True, "a"), (2, True, "b"), (3, True, "c")]
-ok(checks.tap_checks(Fake([T], [3]), "")[0][0], "1..3 planned, 1..3 read")
-ok(not checks.tap_checks(Fake([T[:2]], [3]), "")[0][0],
-   "1..3 planned, 2 read: fails (a script cut short)")
-ok(not checks.tap_checks(Fake([T], [None]), "")[0][0],
-   "no plan: fails")
-ok(not checks.tap_checks(Fake([[T[0], T[2]]], [2]), "")[0][0],
+ok([r[0] for r in checks.tap_checks(Fake([T], [3]), "")] == [True, True],
+   "1..3 planned, 1..3 read")
+ok([r[0] for r in checks.tap_checks(Fake([T[:2]], [3]), "")] ==
+   [True, False], "1..3 planned, 2 read: fails (a script cut short)")
+ok([r[0] for r in checks.tap_checks(Fake([T], [None]), "")] ==
+   [False, False], "no plan: fails")
+ok(not checks.tap_checks(Fake([[T[0], T[2]]], [2]), "")[1][0],
    "a gap in the numbers fails")
 ok([r[0] for r in checks.tap_checks(Fake([T, T[:1]], [3, 1]), "")] ==
-   [True, True], "one plan per kernel of a kexec run")
+   [True] * 4, "one plan per kernel of a kexec run")
 
 
 class K:        # what Case reads of a kernel
@@ -144,7 +147,8 @@ ok(not cases.Case("x", "owner").runs_on(K("7.3-rt", (7, 3), False)) and
    cases.Case("x", "owner", core=True).runs_on(K("7.3-rt", (7, 3), False)),
    "a core kernel runs core cases only")
 names = {(c.name, c.script) for s in cases.SUITES.values() for c in s}
-ok(all(os.path.exists(os.path.join(kernels.ROOT, "tests", "guest",
+ok(len({c for s in cases.SUITES.values() for c in s}) > 40 and
+   all(os.path.exists(os.path.join(kernels.ROOT, "tests", "guest",
                                    s + ".sh")) for _, s in names),
    "every case's script exists in tests/guest (%d cases)" % len(names))
 
