@@ -45,9 +45,10 @@ CHANNEL_DEV = "ttyS0"
 # TCG's vCPUs: round-robin in one host thread (SINGLE), or a host thread
 # each (MULTI, QEMU's default on arm64). With two machines on two host
 # cores, each machine's 4 vCPU threads compete for one core: one thread
-# that runs whichever vCPU has work wastes less, the cases ran 20-40 %
-# faster (Documentation/test-harness.rst, "Running time"). MULTI for the
-# cases whose point is CPUs running at once (cases.py: mttcg).
+# that runs whichever vCPU has work wastes less (make check's machines:
+# 1829 -> 1217 machine-seconds; Documentation/test-harness.rst, "Running
+# time"). MULTI for the cases whose point is CPUs running at once
+# (cases.py: mttcg).
 SINGLE, MULTI = "tcg,thread=single", "tcg,thread=multi"
 # Where only the console is (channel=False: the DKMS proof's Debian root),
 # a kernel message the console printed into the middle of a guest line
