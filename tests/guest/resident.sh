@@ -2,7 +2,7 @@
 # Residency and teardown: the module owns EL2 with its MMU on while loaded,
 # /sys/kernel/el2reset/reset hands it back, install takes it again; bad
 # input changes nothing; unload/reload cycles; the gdbstub oracle confirms.
-plan 56
+plan 57
 ncpu=$(nproc)
 finsmod $KO
 equal "insmod loads" "$?" 0
@@ -43,6 +43,9 @@ equal "4 KiB of garbage is refused with EINVAL" "$(wr $S/reset -g 4096)" "wr: In
 equal "install 'abc' is refused with EINVAL" "$(wr $S/install abc)" "wr: Invalid argument"
 equal "a zero-length write changes nothing" "$(wr $S/reset -z)" "wr: ok"
 resident_ok "after bad writes"
+# the control: a non-root process reaches sysfs (the refusals below are the
+# files' own modes, not a path it cannot walk)
+equal "a non-root read of resident works" "$(asuser 1000 cat $S/resident)" 1
 equal "a non-root write to reset is refused" "$(wr -u 1000 $S/reset 1)" "wr: Permission denied"
 equal "a non-root write to install is refused" "$(wr -u 1000 $S/install 1)" "wr: Permission denied"
 equal "reset is write-only" "$(ls -l $S/reset | cut -c1-10)" "--w-------"

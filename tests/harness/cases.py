@@ -172,6 +172,13 @@ KVM = [
     # KVM initialised but not holding EL2, so that its KVM step runs too
     Case("selftest", "selftest", "kvm.enable_virt_at_load=0",
          kernels=["6.12"], timeout=600),
+    # el2reset-selftest's own failure paths: exit codes, --report's fields,
+    # --after-kexec on the boot --kexec started, on another, at EL1
+    Case("selftest-paths", "selftest-paths",
+         STUB + " el2reset_selftest.kexec=el2r-paths", kernels=["6.12"]),
+    Case("selftest-after-el1", "selftest-el1",
+         "el2reset_selftest.kexec=el2r-paths", virt=False, baseline=False,
+         kernels=["6.12"]),
     # an exception at EL2 comes back as a report
     # ... a trap from EL1 (WFI under HCR_EL2.TWI) is a fault, not a call,
     # and a CPU whose install or teardown fails (test-only parameters)
