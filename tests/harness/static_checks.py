@@ -479,10 +479,16 @@ def run(kernels, ko_by_kernel, jobs=2, builds=None):
     kbuild, lintian, checkpatch), results in a fixed order. @builds: the
     results of build_w1_sparse() already run, by kernel."""
     builds = builds or {}
-    # DKMS builds with the machine's own compiler: a kernel this host's
-    # compiler builds (no build root), else the first one
-    host = [k for k in kernels
-            if not kernels_mod.by_name()[k].info().get("buildroot")]
+    # DKMS builds with the machine's own compiler: a kernel of the run this
+    # host's compiler builds (no build root), else any set-up kernel of
+    # kernels.conf it builds (tests/run -k 6.12 on bookworm: 6.1), else the
+    # run's first
+    def host_built(k):
+        i = kernels_mod.by_name()[k].info()
+        return i and not i.get("buildroot") and os.path.isfile(
+            os.path.join(build.CACHE, "kernels", k, "build", "Makefile"))
+    host = [k for k in kernels if host_built(k)] or \
+        [k.name for k in kernels_mod.load() if host_built(k.name)]
     tasks = [(_w1_sparse, k, builds) for k in kernels]
     tasks += [(dkms_tree, (host or kernels)[0]), (deb_package,),
               (checkpatch,), (modinfo, ko_by_kernel[kernels[0]]),
