@@ -111,6 +111,11 @@ check-mutants: setup
 	EL2R_QEMU_ROOT=$${EL2R_QEMU_ROOT:-$${EL2R_CACHE:-$${XDG_CACHE_HOME:-$$HOME/.cache}/el2reset}/roots/trixie-bpo-qemu} \
 		tests/check-mutants
 
+# the last check-mutants' table: what el2reset-selftest, without a
+# debugger, caught of the module mutants, and the rate
+selftest-detection:
+	tests/check-mutants --selftest-table
+
 # dkms install inside an emulated Debian arm64 system (scripts/mkrootfs)
 check-dkms: setup
 	scripts/mkrootfs
@@ -121,7 +126,7 @@ check-dkms: setup
 check-fresh:
 	tests/check-fresh
 
-.PHONY: all modules clean setup deb demo check check-full check-newqemu check-features readme-kernels results unit \
+.PHONY: all modules clean setup deb demo check check-full check-newqemu check-features readme-kernels results unit selftest-detection \
 	bench soak check-dkms check-fresh check-kvmhotplug \
 	check-mutants \
 	dkms-src dkms-install dkms-remove

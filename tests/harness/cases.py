@@ -172,6 +172,9 @@ KVM = [
     # KVM initialised but not holding EL2, so that its KVM step runs too
     Case("selftest", "selftest", "kvm.enable_virt_at_load=0",
          kernels=["6.12"], timeout=600),
+    # el2reset-selftest without the oracle's hook, as on a real machine:
+    # check-mutants runs it against every module mutant
+    Case("selftest-plain", "selftest-plain", "", kernels=["6.1"]),
     # el2reset-selftest's own failure paths: exit codes, --report's fields,
     # --after-kexec on the boot --kexec started, on another, at EL1
     Case("selftest-paths", "selftest-paths",
