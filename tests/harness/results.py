@@ -27,10 +27,11 @@ PAGE = os.path.join(ROOT, "Documentation", "results.rst")
 # proof -> (the command a user types, what it proves); the page's order
 PROOFS = [
     ("check", "make check", "the default suite (``.ci/run``)"),
-    ("check-full", "make check-full", "every case on every full kernel, "
-     "then the 7.3 cases on the ``max-mte`` CPU row"),
+    ("check-full", "make check-full", "every case on every full kernel "
+     "(its first part; the second, the 7.3 cases on the ``max-mte`` CPU "
+     "row, is make check-features' record below)"),
     ("check-features", "make check-features", "the 7.3 cases on the "
-     "``max-mte`` CPU row"),
+     "``max-mte`` CPU row (make check-full's second part)"),
     ("check-newqemu", "make check-newqemu", "QEMU 11.1.3: its suite, then "
      "the ``max-mte`` row"),
     ("check-newqemu-row", "make check-newqemu", "(its second part) the "
