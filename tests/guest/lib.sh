@@ -158,6 +158,14 @@ reload_cycles() {
 	equal "$1 insmod/rmmod cycles, resident each time" "$fails" 0
 }
 
+# selftest_kexec_state ID: the state el2reset-selftest --kexec leaves for
+# the next boot's --after-kexec (its marker ID, this kernel, its CPUs)
+selftest_kexec_state() {
+	mkdir -p /var/lib/el2reset-selftest
+	printf 'id=%s\nkernel=%s\ncpus=%s\nbefore=el2reset resident\n' \
+		"$1" "$(uname -r)" "$(nproc)" >/var/lib/el2reset-selftest/kexec
+}
+
 # selftest_results FILE RC: el2reset-selftest's output FILE on the console,
 # each of its KTAP results as one assertion ("selftest: ..."), and that it
 # printed KTAP and exited RC=0 exactly when nothing failed (RC "-": the

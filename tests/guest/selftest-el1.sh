@@ -5,10 +5,7 @@
 # kexec=el2r-paths) --kexec leaves: it must fail, exit 1, say FAIL.
 plan 4
 export EL2RESET_CHECKS=/tests/el2reset-checks.sh
-STATE=/var/lib/el2reset-selftest
-mkdir -p $STATE
-printf 'id=el2r-paths\nkernel=%s\ncpus=%s\nbefore=el2reset resident\n' \
-	"$(uname -r)" "$(nproc)" >$STATE/kexec
+selftest_kexec_state el2r-paths
 el2reset-selftest --after-kexec >/tmp/after 2>&1
 rc=$?
 sed 's/^/    /' /tmp/after

@@ -47,14 +47,12 @@ check "... a 'not ok' line for the load" grep -q "^not ok [0-9]* el2reset's verd
 equal "... its last line says FAIL" "$(tail -n 1 /tmp/p5)" "# el2reset-selftest: FAIL"
 
 # --after-kexec: the state --kexec leaves, then the boot it started
-mkdir -p $STATE
-printf 'id=el2r-paths\nkernel=%s\ncpus=%s\nbefore=el2reset resident\n' \
-	"$(uname -r)" "$(nproc)" >$STATE/kexec
+selftest_kexec_state el2r-paths
 st /tmp/p6 --after-kexec
 equal "--after-kexec on the boot --kexec started: exit 0" "$rc" 0
 equal "... its last line says PASS" "$(tail -n 1 /tmp/p6)" "# el2reset-selftest: PASS"
 check "... the result kept in $STATE/kexec-result" grep -qx "# el2reset-selftest: PASS" $STATE/kexec-result
-sed -i 's/^id=.*/id=another-run/' $STATE/kexec
+selftest_kexec_state another-run
 st /tmp/p7 --after-kexec
 equal "--after-kexec on a boot another run's --kexec did not start: exit 1" "$rc" 1
 check "... the marker check fails" grep -q "^not ok [0-9]* this boot was started by el2reset-selftest --kexec" /tmp/p7

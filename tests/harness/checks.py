@@ -21,7 +21,7 @@ def tap_checks(b, pre):
     with no gap (a lost or garbled line, a skipped branch, a script cut
     short fail): two assertions per kernel."""
     res = []
-    late = getattr(b, "late_plans", ())
+    late = b.late_plans
     for i, (taps, plan) in enumerate(zip(b.taps, b.plans)):
         seqs = [s for s, _, _ in taps]
         want = list(range(1, len(seqs) + 1))
@@ -110,7 +110,7 @@ def boot_checks(b, pre, boots, end, console=(), crash_marker=None,
     res += tap_checks(b, pre)
     known = set()
     bad = bad_lines(b.lines, crash_marker, allow, known,
-                    getattr(b, "from_channel", ()))
+                    b.from_channel)
     b.known_bugs = sorted(known)
     res.append((not bad, pre + "no oops, panic, BUG, WARNING or failed "
                 "teardown on the console" + ("" if not bad else " -- " +

@@ -126,6 +126,7 @@ class Boot:
         self.stamped = []          # (host time, line)
         self.oracle_seconds = 0.0  # the VM halted for the oracle's gdb
         self.oracle_calls = 0
+        self.known_bugs = []       # KNOWN_BUGS excused (checks.boot_checks)
 
     def cmdline(self, port, sock=None):
         machine = "virt,virtualization=%s,gic-version=3,its=off%s" % \

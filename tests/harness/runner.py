@@ -317,7 +317,7 @@ def main():
                           ph["oracle"], b.oracle_calls, ph["end"],
                           os.path.relpath(b.log_path, build.ROOT)),
                       flush=True)
-                for kb in getattr(b, "known_bugs", ()):
+                for kb in b.known_bugs:
                     print("# %s: known kernel bug on the console, excused: "
                           "%s" % (name, kb), flush=True)
             for ok, d in res:

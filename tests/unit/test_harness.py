@@ -9,18 +9,11 @@ import os
 import sys
 import tempfile
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
-                                ".."))
+from tap import Tap  # noqa: E402 (the package's path too)
 from harness import cases, checks, kernels, qemu  # noqa: E402
 
-n = failed = 0
-
-
-def ok(cond, what):
-    global n, failed
-    n += 1
-    failed += not cond
-    print("%s %d - harness: %s" % ("ok" if cond else "not ok", n, what))
+TAP = Tap("harness")
+ok = TAP.ok
 
 
 # The fake qemu: listens where -chardev says, waits for the runner (as
@@ -152,5 +145,4 @@ ok(len({c for s in cases.SUITES.values() for c in s}) > 40 and
                                    s + ".sh")) for _, s in names),
    "every case's script exists in tests/guest (%d cases)" % len(names))
 
-print("%d passed, %d failed" % (n - failed, failed))
-sys.exit(1 if failed else 0)
+sys.exit(TAP.done())

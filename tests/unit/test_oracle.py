@@ -9,18 +9,11 @@ import os
 import sys
 import tempfile
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
-                                ".."))
+from tap import Tap  # noqa: E402 (the package's path too)
 from harness import build, oracle  # noqa: E402
 
-n = failed = 0
-
-
-def ok(cond, what):
-    global n, failed
-    n += 1
-    failed += not cond
-    print("%s %d - oracle: %s" % ("ok" if cond else "not ok", n, what))
+TAP = Tap("oracle")
+ok = TAP.ok
 
 
 def raises(fn, what):
@@ -242,8 +235,7 @@ def main():
         raises(lambda: o.baseline("baseline stub_va=1"),
                "a baseline request without its keys is an error")
     gdb_session()
-    print("%d passed, %d failed" % (n - failed, failed))
-    return 1 if failed else 0
+    return TAP.done()
 
 
 # A stand-in for gdb-multiarch (the PATH's first): echoes "echo" text, says
