@@ -27,7 +27,7 @@ EL2R_LIBDIR=$D
 # tap_plan: this boot's count, printed at its end: the DKMS proof's boots
 # still count as they go instead of declaring their plan first (the host
 # accepts that only from check-dkms: qemu.Boot(plan_first=False))
-tap_plan() { echo "EL2R-PLAN: 1..$TAPN"; }
+tap_plan() { to_host "EL2R-PLAN: 1..$TAPN"; }
 DEB=$(ls $D/el2reset-dkms_*_all.deb)
 V=${DEB##*/el2reset-dkms_}
 V=${V%_all.deb}
@@ -37,17 +37,6 @@ mkdir -p $ST
 boot=$(($(cat $ST/boots 2>/dev/null || echo 0) + 1))
 echo $boot >$ST/boots
 sync
-
-# The gdbstub oracle: the request goes to the console through the journal
-# (StandardOutput=journal+console), the host's answer is read from the serial
-# line, where nothing else reads (serial-getty is masked on the kernel
-# command line). The host answers only after the request has reached it and
-# gdb has run, by then this read waits.
-oracle() {
-	echo "EL2R-ORACLE: $*"
-	read -r reply </dev/ttyAMA0
-	echo "oracle: $reply"
-}
 
 # installed_for KERNEL: dkms lists el2reset/V as installed for KERNEL
 installed_for() {
@@ -119,13 +108,13 @@ unload_purge_end() {
 		nothing_left
 	check "no oops or warning in dmesg" dmesg_clean
 	tap_plan
-	echo "EL2R-END"
+	to_host_last "EL2R-END"
 	sync
 	systemctl --no-block poweroff
 	exit 0
 }
 
-echo "EL2R-BOOTED kernel=$K test=dkms boot=$boot cpus=$(nproc)"
+to_host "EL2R-BOOTED kernel=$K test=dkms boot=$boot cpus=$(nproc)"
 case $boot in
 1)
 	check "dkms is installed ($(dpkg-query -W -f '${Version}' dkms))" \
@@ -229,7 +218,7 @@ case $boot in
 	oracle handed
 	check "no oops or warning in dmesg" dmesg_clean
 	tap_plan
-	echo "EL2R-UPGRADED"
+	to_host "EL2R-UPGRADED"
 	sync
 	systemctl --no-block poweroff
 	;;

@@ -47,7 +47,7 @@ arg() {
 # scripts use 3 and up for their own files). Opened once,
 # read-write and raw: the 8250 driver empties the UART's FIFO whenever the
 # line is opened, so an answer must never find it closed. Without one
-# (the DKMS proof's Debian root) both are the console.
+# (a script run by hand) both are the console.
 if ch=$(arg el2r.channel) && [ -c "/dev/$ch" ]; then
 	stty -F "/dev/$ch" raw -echo
 	exec 8<>"/dev/$ch" 9<&8

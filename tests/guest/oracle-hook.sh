@@ -5,9 +5,7 @@
 # vCPU from outside and judges STATE (Documentation/test-harness.rst,
 # "Oracle requests"); at "kexec" it arms a breakpoint at machine_kexec().
 # The request goes to the host on the channel (lib.sh's fds 8 and 9,
-# which the self-test passes on); in the DKMS proof's root, which has no
-# channel, on the console, the answer back on the serial line, which
-# nothing else reads meanwhile.
+# which the self-test passes on).
 # This boot initialises KVM (kvm.enable_virt_at_load=0): KVM writes its own
 # EL2 state (VTCR_EL2, TTBR0_EL2, TPIDR_EL2...) on CPUs coming online and
 # around its VMs, so the stub's control set changes under the kernel, not
@@ -20,12 +18,6 @@ req=$(echo "$*" | sed 's/handed/stub/g')
 if [ "$point" = kexec ]; then
 	req="$req break=$(awk '$3 == "machine_kexec" { print $1; exit }' /proc/kallsyms)"
 fi
-if grep -q "el2r\.channel=" /proc/cmdline; then
-	# the channel lib.sh opened, inherited through el2reset-selftest
-	echo "EL2R-ORACLE: $req" >&8
-	read -r reply <&9
-else
-	echo "EL2R-ORACLE: $req" >/dev/console
-	read -r reply </dev/ttyAMA0
-fi
+echo "EL2R-ORACLE: $req" >&8
+read -r reply <&9
 echo "# oracle at $point ($req): $reply"
