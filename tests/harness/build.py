@@ -45,15 +45,18 @@ def build_module(kernel):
 
 
 def build_initramfs(kernel, ko, with_image=False):
-    """with_image: True (the kernel Image, for kexec) or "vmm" (the Image
-    and a real VMM, tests/harness/mkinitramfs --with-vmm)."""
+    """with_image: True (the kernel Image, for kexec), "vmm" (the Image
+    and a real VMM, tests/harness/mkinitramfs --with-vmm) or "kvmst"
+    (upstream's KVM selftests, --with-kvm-selftests)."""
     name = {False: "initrd.cpio", True: "initrd-image.cpio",
-            "vmm": "initrd-vmm.cpio"}[with_image]
+            "vmm": "initrd-vmm.cpio",
+            "kvmst": "initrd-kvmst.cpio"}[with_image]
     out = os.path.join(BUILD, kernel, name)
     cmd = [os.path.join(ROOT, "tests/harness/mkinitramfs"), out, kernel,
            "--module", ko]
     if with_image:
-        cmd.append("--with-vmm" if with_image == "vmm" else "--with-image")
+        cmd.append({"vmm": "--with-vmm", "kvmst": "--with-kvm-selftests"}
+                   .get(with_image, "--with-image"))
     subprocess.run(cmd, check=True)
     return out
 

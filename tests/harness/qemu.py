@@ -181,7 +181,8 @@ class Boot:
             else None
         sock = os.path.join(sockdir, "ch") if sockdir else None
         cmd = self.cmdline(port, sock)
-        log = open(self.log_path, "w", errors="replace")
+        # line-buffered: a running machine's log can be followed
+        log = open(self.log_path, "w", errors="replace", buffering=1)
         log.write("# " + " ".join(cmd) + "\n")
         start = time.time()
         orc = oracle.Oracle(port, self.smp, self.image, self.el2code,

@@ -246,7 +246,7 @@ def main():
         # while the run goes on
         codes[k] = build.el2_code(ko)
         initrds[(k, False)] = build.build_initramfs(k, ko)
-        for img in (True, "vmm"):
+        for img in (True, "vmm", "kvmst"):
             if any(c.image == img for c, kk in cases if kk == k):
                 initrds[(k, img)] = build.build_initramfs(k, ko, img)
         kos[k] = ko
