@@ -44,13 +44,16 @@ class Case:
     since: str = None           # only kernels from this version on
     before: str = None          # only kernels older than this version
     full_only: bool = False     # make check-full only
+    check_only: bool = False    # make check only (check-full runs a case
+                                # that does more of the same)
 
     def runs_on(self, k, check_full=True):
         """kernels.conf says which kernels get every case, in make
         check-full (its set column) and in make check (check); the
         others run the core cases."""
         if not (self.core or k.runs_full(check_full)) or \
-                (self.full_only and not check_full):
+                (self.full_only and not check_full) or \
+                (self.check_only and check_full):
             return False
         if self.kernels is not None:
             return k.name in self.kernels
@@ -157,6 +160,15 @@ KVM = [
     Case("kvm-vmm", "vmm", "kvm.enable_virt_at_load=0", image="vmm",
          mem=2048, timeout=600, kernels=["6.12", "7.3"], core=True),
     Case("kvm-refused", "kvm", "el2r.kvm=refused", since="6.12"),
+    # upstream's KVM selftests (tests/kvm-selftests.conf) beside el2reset:
+    # with it loaded and yielding (make check), and in check-full also
+    # without it and after a reset and the install's take-back
+    Case("kvm-selftests", "kvmst", "kvm.enable_virt_at_load=0",
+         image="kvmst", mem=2048, kernels=["6.12"], timeout=600,
+         check_only=True),
+    Case("kvm-selftests-3ways", "kvmst",
+         "kvm.enable_virt_at_load=0 el2r.ways=1,2,3", image="kvmst",
+         mem=2048, kernels=["6.12"], timeout=900, full_only=True),
     Case("suspend", "pm", STUB),
     Case("pm-knob", "pmknob", STUB),
     # the in-kernel benchmark (tests/bench) runs: every round measured

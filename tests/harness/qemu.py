@@ -50,18 +50,6 @@ CHANNEL_DEV = "ttyS0"
 # time"). MULTI for the cases whose point is CPUs running at once
 # (cases.py: mttcg).
 SINGLE, MULTI = "tcg,thread=single", "tcg,thread=multi"
-# Where only the console is (channel=False: the DKMS proof's Debian root),
-# a kernel message the console printed into the middle of a guest line
-# ("... offline= [    9.414526] hrtimer: interrupt took ...") is cut off
-# a request, never read as part of it
-KMSG_SPLICE_RE = re.compile(r"\s*\[\s*\d+\.\d{6}\] .*$")
-
-
-def request_text(text):
-    """The guest's oracle request, without a spliced kernel message."""
-    return KMSG_SPLICE_RE.sub("", text).strip()
-
-
 def connect(path, p, seconds=30):
     """The runner's end of the channel: QEMU listens on @path once it has
     parsed its options; None if it exited or never listened."""
@@ -91,14 +79,10 @@ class Boot:
     def __init__(self, name, kernel, initrd, append, cpu="cortex-a57",
                  smp=4, mem=1024, virt=True, timeout=300, extra=None,
                  verbose=False, image=None, reboot=False, el2code=None,
-                 machine="", accel=SINGLE, channel=True,
-                 plan_first=True):
+                 machine="", accel=SINGLE, plan_first=True):
         self.name, self.kernel, self.initrd = name, kernel, initrd
         # accel: -accel (SINGLE, MULTI; "" for QEMU's default)
         self.accel = accel
-        # channel: the guest's protocol on a serial line of its own
-        # (el2r.channel=ttyS0), else on the console
-        self.channel = channel
         # plan_first: each kernel's EL2R-PLAN comes before its first
         # EL2R-TAP (declared, KTAP's way); False: counted at its end
         self.plan_first = plan_first
@@ -162,13 +146,13 @@ class Boot:
             if self.plan_first and self.taps[-1]:
                 self.late_plans.append(len(self.plans))
             return
-        if self.channel and ACKED_RE.match(line):
+        if ACKED_RE.match(line):
             answer("ok")
             return
         m = ORACLE_RE.search(line)
         if m:
             try:
-                ok, desc = orc.request(request_text(m.group(1)))
+                ok, desc = orc.request(m.group(1).strip())
             except oracle.OracleError as e:
                 ok, desc = False, "oracle: %s: %s" % (m.group(1).strip(), e)
             self.results.append((ok, desc))
@@ -177,9 +161,8 @@ class Boot:
     def run(self):
         os.makedirs(os.path.dirname(self.log_path), exist_ok=True)
         port = free_port()
-        sockdir = tempfile.mkdtemp(prefix="el2r-ch-") if self.channel \
-            else None
-        sock = os.path.join(sockdir, "ch") if sockdir else None
+        sockdir = tempfile.mkdtemp(prefix="el2r-ch-")
+        sock = os.path.join(sockdir, "ch")
         cmd = self.cmdline(port, sock)
         # line-buffered: a running machine's log can be followed
         log = open(self.log_path, "w", errors="replace", buffering=1)
@@ -191,19 +174,15 @@ class Boot:
         p = subprocess.Popen(cmd, stdin=subprocess.PIPE,
                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
 
-        ch = connect(sock, p) if sock else None
-        if sock and ch is None:
+        ch = connect(sock, p)
+        if ch is None:
             self.results.append((False, "harness: %s: no channel: QEMU "
                                  "never listened on %s" % (self.name, sock)))
 
         def answer(text):
             try:
-                if ch:
-                    ch.sendall((text + "\n").encode())
-                else:
-                    p.stdin.write((text + "\n").encode())
-                    p.stdin.flush()
-            except OSError:
+                ch.sendall((text + "\n").encode())
+            except (OSError, AttributeError):
                 pass
         q = queue.Queue()
 
@@ -240,15 +219,14 @@ class Boot:
                 self.stamped.append((time.time(), line))
                 if self.verbose and not line.startswith("["):
                     print(line, flush=True)
-                if src == "ch" or not ch:
+                if src == "ch":
                     self._line(line, orc, answer)
         except Exception as e:  # a harness bug is a failure, not a crash
             self.results.append((False, "harness: %s: %r" % (self.name, e)))
         finally:
             if ch:
                 ch.close()
-            if sockdir:
-                shutil.rmtree(sockdir, ignore_errors=True)
+            shutil.rmtree(sockdir, ignore_errors=True)
             if not ended:
                 p.kill()
             try:
