@@ -6,7 +6,7 @@
 # against every mutant of module/ and asm/: what the self-test catches
 # without a debugger (Documentation/test-harness.rst, "The self-test
 # against the mutants").
-plan 63
+plan 64
 EL2RESET_CHECKS=/tests/el2reset-checks.sh \
 	el2reset-selftest --module $KO --cycles 1 >/tmp/selftest.out 2>&1
 rc=$?

@@ -5,7 +5,7 @@
 # EL2 from outside (oracle-hook.sh). Each of its KTAP results is one
 # assertion here, the oracle's are added by the host. el2r.cycles: its
 # --cycles (default 3).
-plan 71
+plan 72
 EL2RESET_CHECKS=/tests/el2reset-checks.sh \
 	EL2RESET_SELFTEST_HOOK="sh /tests/oracle-hook.sh" \
 	el2reset-selftest --report --module $KO \
