@@ -71,6 +71,28 @@ online_cpus() {
 	done | sort -n
 }
 
+# kernel_code_end: the end of "Kernel code" in /proc/iomem, hex without 0x:
+# the physical address of __init_begin - 1 on every kernel (where the range
+# starts moved from _stext to _text in 6.x); zeros when read without root
+kernel_code_end() {
+	sed -n 's/^ *[0-9a-f]*-\([0-9a-f]*\) : Kernel code$/\1/p' /proc/iomem | head -n 1
+}
+
+# stub_pa: the physical address of __hyp_stub_vectors, from the kernel's own
+# records: its distance below __init_begin in /proc/kallsyms, and
+# kernel_code_end; empty where either is hidden. The low 48 bits of the two
+# virtual addresses: the shell's arithmetic is signed 64-bit
+stub_pa() {
+	set -- $(awk '$3 == "__hyp_stub_vectors" { v = $1 } $3 == "__init_begin" { e = $1 }
+		END { print v, e }' /proc/kallsyms)
+	end=$(kernel_code_end)
+	[ $# = 2 ] && [ "${#1}" = 16 ] && [ "${#2}" = 16 ] || return 0
+	# zeros: kallsyms under kptr_restrict, /proc/iomem read without root
+	case "$1" in *[1-9a-f]*) ;; *) return 0 ;; esac
+	case "$end" in *[1-9a-f]*) ;; *) return 0 ;; esac
+	printf '%#x\n' $((0x$end + 1 - (0x${2#????} - 0x${1#????})))
+}
+
 # boot_log: the kernel's log since boot (dmesg; the journal's copy when the
 # ring buffer no longer holds the boot)
 boot_log() {

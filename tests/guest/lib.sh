@@ -113,7 +113,7 @@ ksyms() {
 # CPUs the kernel never brought up (maxcpus=) are named in "offline=": their
 # VBAR_EL2 is not read.
 baseline() {
-	code=$(sed -n 's/^ *[0-9a-f]*-\([0-9a-f]*\) : Kernel code$/\1/p' /proc/iomem)
+	code=$(kernel_code_end)
 	off=""
 	for c in /sys/devices/system/cpu/cpu[0-9]*; do
 		[ "$(cat $c/online 2>/dev/null || echo 1)" = 1 ] || off="$off${off:+,}${c##*/cpu}"
