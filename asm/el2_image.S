@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * el2_image.S - el2reset's EL2 code: the resident vectors and the reset
- * trampoline, in one page.
+ * trampoline, in at most EL2R_CODE_ROOM bytes.
  *
  * module/image.c copies [__el2r_image_start, __el2r_image_end) to the start of
  * a page it allocates and maps at EL2 with virtual address == physical
@@ -49,7 +49,7 @@
  * caller with EL2R_ERR_FAULT and the exception's syndrome.
  *
  * What EL1 tells this code is in the image's data (el2reset_abi.h,
- * struct el2r_image_data), one page after the vectors: el2r_params, which
+ * struct el2r_image_data), EL2R_DATA_OFFSET after the vectors: el2r_params, which
  * EL1 wrote before any CPU ran the image, then the per-CPU slots. The code
  * itself is copied as linked, never patched. Its last part, the test calls
  * (__el2r_test_start to the end), is copied only for test_knobs=1.
@@ -197,6 +197,17 @@ SYM_CODE_END(\label)
 	tbz	x9, #EL2R_SCTLR_M_BIT, .Lrestored\@
 	mrs	x17, tpidr_el2
 	/*
+	 * Before anything of ours changes, the payloads running here stop
+	 * (el2r_pl_stop_all), in our regime, on our stack; every register
+	 * of the hand-over in progress is given back.
+	 */
+	ldr	x9, [x17, #EL2R_PCPU_PL_ACTIVE]
+	cbz	x9, .Lnopl\@
+	ldr	x9, [x17, #EL2R_PCPU_FRAME]
+	str	x30, [x9, #EL2R_FRAME_X0 + 8 * 30]
+	bl	el2r_pl_stop_all
+.Lnopl\@:
+	/*
 	 * First, with our MMU still on, what does not shape our own
 	 * translation regime: HCR_EL2 (trap and routing controls for EL1
 	 * and EL0, the stub's HCR_ATA, API, APK...), SCTLR2_EL2, GCSCR_EL2.
@@ -250,6 +261,65 @@ SYM_CODE_END(\label)
 	ldr	x9, [x17, #EL2R_PCPU_STUB_TPIDR]
 	msr	tpidr_el2, x9
 .Lrestored\@:
+.endm
+
+/*
+ * The frame at x9 (struct el2r_frame) gets, or gives back, x0-x8 and
+ * x10-x29: x9 is its base, x30 and the system registers each path's own.
+ */
+.macro	el2r_frame_regs	op, pair
+	\pair	x0, x1, [x9, #EL2R_FRAME_X0 + 8 * 0]
+	\pair	x2, x3, [x9, #EL2R_FRAME_X0 + 8 * 2]
+	\pair	x4, x5, [x9, #EL2R_FRAME_X0 + 8 * 4]
+	\pair	x6, x7, [x9, #EL2R_FRAME_X0 + 8 * 6]
+	\op	x8, [x9, #EL2R_FRAME_X0 + 8 * 8]
+	\op	x10, [x9, #EL2R_FRAME_X0 + 8 * 10]
+	\pair	x11, x12, [x9, #EL2R_FRAME_X0 + 8 * 11]
+	\pair	x13, x14, [x9, #EL2R_FRAME_X0 + 8 * 13]
+	\pair	x15, x16, [x9, #EL2R_FRAME_X0 + 8 * 15]
+	\pair	x17, x18, [x9, #EL2R_FRAME_X0 + 8 * 17]
+	\pair	x19, x20, [x9, #EL2R_FRAME_X0 + 8 * 19]
+	\pair	x21, x22, [x9, #EL2R_FRAME_X0 + 8 * 21]
+	\pair	x23, x24, [x9, #EL2R_FRAME_X0 + 8 * 23]
+	\pair	x25, x26, [x9, #EL2R_FRAME_X0 + 8 * 25]
+	\pair	x27, x28, [x9, #EL2R_FRAME_X0 + 8 * 27]
+	\op	x29, [x9, #EL2R_FRAME_X0 + 8 * 29]
+.endm
+
+/*
+ * Back to whoever EL2 interrupted with the frame at x9, whole: ELR_EL2,
+ * SPSR_EL2, x30, x0-x8, x10-x29, then x9. Leaves SP_EL2 alone.
+ */
+.macro	el2r_frame_load
+	ldp	x0, x1, [x9, #EL2R_FRAME_ELR]
+	msr	elr_el2, x0
+	msr	spsr_el2, x1
+	ldr	x30, [x9, #EL2R_FRAME_X0 + 8 * 30]
+	el2r_frame_regs	ldr, ldp
+	ldr	x9, [x9, #EL2R_FRAME_X0 + 8 * 9]
+.endm
+
+/*
+ * Call the entry x24 of the payload in slot x22 (its el2r_pl_desc at x23)
+ * for \kind (EL2R_PL_*), as an AAPCS64 function: x0 = the frame (the
+ * payload's struct el2r_payload_regs), x1 = this CPU's data area, x2 = this
+ * CPU's number, SP = the top of this CPU's EL2 stack, which lies just
+ * below the frame. x19 = the frame, x20 = the slot, x21 = the params;
+ * x19-x29 are the payload's to keep (AAPCS64). pl_ctx says, while it
+ * runs, what el2r_fault must recover from. Returns with its x0.
+ */
+.macro	el2r_pl_invoke	kind
+	add	x9, x22, #1
+	orr	x9, x9, #(\kind << EL2R_PL_CTX_KIND_SHIFT)
+	str	x9, [x20, #EL2R_PCPU_PL_CTX]
+	mov	sp, x19
+	mov	x0, x19
+	ldr	x1, [x23, #EL2R_PL_DATA]
+	ldr	x9, [x23, #EL2R_PL_DATA_STRIDE]
+	ldr	x2, [x20, #EL2R_PCPU_CPU]
+	madd	x1, x9, x2, x1
+	blr	x24
+	str	xzr, [x20, #EL2R_PCPU_PL_CTX]
 .endm
 
 	/* VBAR_EL2 needs 2 KiB alignment: the vectors open the image. */
@@ -378,6 +448,24 @@ SYM_CODE_START_LOCAL(el2r_sync)
 	b.eq	el2r_get_ich_vtr
 #endif
 	/*
+	 * A payload's call: where one runs (our MMU on, a bit in pl_active),
+	 * any HVC that is neither the stub ABI's nor el2reset's own goes to
+	 * el2r_pl_el1 with every register as EL1 made the call (SMCCC:
+	 * x0-x17 are the payload's), x9 alone used to look.
+	 */
+	mrs	x9, sctlr_el2
+	tbz	x9, #EL2R_SCTLR_M_BIT, 1f
+	mrs	x9, tpidr_el2
+	ldr	x9, [x9, #EL2R_PCPU_PL_ACTIVE]
+	cbz	x9, 1f
+	cmp	x0, #HVC_STUB_HCALL_NR
+	b.lo	1f
+	lsr	x9, x0, #8			// in el2reset's 256 calls?
+	sub	x9, x9, #(EL2R_HVC_BASE >> 20), lsl #12
+	cmp	x9, #((EL2R_HVC_BASE >> 8) & 0xfff)
+	b.ne	el2r_pl_el1
+1:
+	/*
 	 * Where this HVC returns to, before anything here can fault: an
 	 * exception taken at EL2 overwrites ELR_EL2 and SPSR_EL2, and
 	 * el2r_fault returns through these.
@@ -401,6 +489,9 @@ SYM_CODE_START_LOCAL(el2r_sync)
 	mov_q	x9, EL2R_HVC_RESET
 	cmp	x0, x9
 	b.eq	el2r_reset
+	mov_q	x9, EL2R_HVC_PAYLOAD_START
+	cmp	x0, x9
+	b.eq	el2r_pl_start_call
 	/* The test calls, only where the image was loaded for tests */
 	el2r_params	x9
 	ldr	x9, [x9, #EL2R_PARAMS_INIT_FLAGS]
@@ -414,6 +505,10 @@ SYM_CODE_END(el2r_sync)
 SYM_CODE_START_LOCAL(el2r_trap)
 	mrs	x9, sctlr_el2
 	tbz	x9, #EL2R_SCTLR_M_BIT, el2r_el1_mmu_off
+	mrs	x9, tpidr_el2
+	ldr	x9, [x9, #EL2R_PCPU_PL_ACTIVE]
+	cbnz	x9, el2r_pl_el1			// a payload's trap, maybe
+SYM_INNER_LABEL(el2r_trap_unclaimed, SYM_L_LOCAL)
 	mrs	x9, tpidr_el2
 	str	x10, [x9, #EL2R_PCPU_SPILL_X10]
 	mov	x10, #EL2R_TRAP_SYNC
@@ -678,7 +773,17 @@ SYM_CODE_END(el2r_hand_over_x1)
  *    rather than loop.
  */
 SYM_CODE_START_LOCAL(el2r_fault)
-	cmp	x14, #EL2R_CTX_HANDING_OVER
+	/*
+	 * In a payload's entry (pl_ctx, only ever set with our MMU on): what
+	 * it was running for says how to recover, not x14, which its code
+	 * may have used. x9 is free on every path that can reach here.
+	 */
+	mrs	x9, sctlr_el2
+	tbz	x9, #EL2R_SCTLR_M_BIT, 1f
+	mrs	x9, tpidr_el2
+	ldr	x9, [x9, #EL2R_PCPU_PL_CTX]
+	cbnz	x9, el2r_pl_fault
+1:	cmp	x14, #EL2R_CTX_HANDING_OVER
 	b.eq	el2r_double_fault
 	cmp	x14, #EL2R_CTX_EL1
 	b.ne	1f
@@ -700,6 +805,252 @@ SYM_CODE_START_LOCAL(el2r_double_fault)
 	wfe
 	b	el2r_double_fault
 SYM_CODE_END(el2r_double_fault)
+
+/*
+ * Payloads (Documentation/payloads.rst): other modules' EL2 code, run in
+ * el2reset's regime, on el2reset's per-CPU EL2 stack, each entry an
+ * AAPCS64 function called with the interrupted registers in this CPU's
+ * frame (el2r_pl_invoke). Nothing here runs with our MMU off: pl_active
+ * is set only by el2r_pl_start, after EL2R_HVC_INIT, and every hand-over
+ * clears it (el2r_pl_stop_all) before turning the MMU off.
+ */
+
+/*
+ * EL2R_HVC_PAYLOAD_START from el2reset's EL1 code: only with our MMU on
+ * and a frame to run in (EL1 wrote one before this CPU installed).
+ */
+SYM_CODE_START_LOCAL(el2r_pl_start_call)
+	el2r_slot	x9
+	cbz	x9, el2r_unknown
+	ldr	x9, [x9, #EL2R_PCPU_FRAME]
+	cbz	x9, el2r_unknown
+	b	el2r_pl_el1
+SYM_CODE_END(el2r_pl_start_call)
+
+/*
+ * An HVC or a trap from EL1 for the payloads, or EL2R_HVC_PAYLOAD_START.
+ * EL1's x9 waits in SP_EL2, every other register is as EL1 had it: all go
+ * into this CPU's frame, with ELR_EL2, SPSR_EL2, ESR_EL2 and FAR_EL2.
+ */
+SYM_CODE_START_LOCAL(el2r_pl_el1)
+	mrs	x9, tpidr_el2
+	ldr	x9, [x9, #EL2R_PCPU_FRAME]
+	el2r_frame_regs	str, stp
+	str	x30, [x9, #EL2R_FRAME_X0 + 8 * 30]
+	mov	x0, sp
+	str	x0, [x9, #EL2R_FRAME_X0 + 8 * 9]
+	mrs	x0, elr_el2
+	mrs	x1, spsr_el2
+	stp	x0, x1, [x9, #EL2R_FRAME_ELR]
+	mrs	x0, esr_el2
+	mrs	x1, far_el2
+	stp	x0, x1, [x9, #EL2R_FRAME_ESR]
+	mov	x19, x9
+	mrs	x20, tpidr_el2
+	el2r_params	x21
+	ubfx	x25, x0, #EL2R_ESR_EC_SHIFT, #EL2R_ESR_EC_WIDTH
+	ldr	x26, [x19, #EL2R_FRAME_X0]	// an HVC's function ID
+	ldr	x27, [x20, #EL2R_PCPU_PL_ACTIVE]
+	mov	x22, xzr			// slot
+	add	x23, x21, #EL2R_PARAMS_PL	// its el2r_pl_desc
+	cmp	x25, #EL2R_ESR_EC_HVC64
+	b.ne	el2r_pl_trap
+	mov_q	x9, EL2R_HVC_PAYLOAD_START
+	cmp	x26, x9
+	b.eq	el2r_pl_start
+	el2r_count	EL2R_PCPU_NR_CALLS
+	/* The running payload whose range holds the call */
+1:	lsr	x9, x27, x22
+	tbz	x9, #0, 2f
+	ldr	x9, [x23, #EL2R_PL_HVC_FIRST]
+	cmp	x26, x9
+	b.lo	2f
+	ldr	x9, [x23, #EL2R_PL_HVC_LAST]
+	cmp	x26, x9
+	b.hi	2f
+	ldr	x24, [x23, #EL2R_PL_HVC_ENTRY]
+	cbz	x24, 2f
+	el2r_pl_invoke	EL2R_PL_HVC
+	b	el2r_pl_return
+2:	add	x22, x22, #1
+	add	x23, x23, #EL2R_PL_DESC_SIZE
+	cmp	x22, #EL2R_PL_SLOTS
+	b.lo	1b
+	/* Nobody's: unknown, as the stub answers it */
+	mov_q	x9, HVC_STUB_ERR
+	str	x9, [x19, #EL2R_FRAME_X0]
+SYM_INNER_LABEL(el2r_pl_return, SYM_L_LOCAL)
+	/*
+	 * Back to EL1 with the frame (a call's results, a trap's advanced
+	 * ELR). Our SCTLR_EL2 has EOS: this ERET is a context
+	 * synchronization event, so what a payload wrote to a system
+	 * register is in effect for EL1's next instruction.
+	 */
+	mov	x9, x19
+	el2r_frame_load
+	eret
+SYM_CODE_END(el2r_pl_el1)
+
+/*
+ * A synchronous exception from EL1 that is not an HVC64, x25 = its EC: the
+ * first running payload that handles that class gets it; one that answers
+ * 0 handled it. Declined, or nobody's: el2reset's own handling of an
+ * unexpected trap (el2r_trap_unclaimed), with EL1's registers as they were.
+ */
+SYM_CODE_START_LOCAL(el2r_pl_trap)
+1:	lsr	x9, x27, x22
+	tbz	x9, #0, 2f
+	ldr	x9, [x23, #EL2R_PL_TRAP_EC]
+	lsr	x9, x9, x25
+	tbz	x9, #0, 2f
+	ldr	x24, [x23, #EL2R_PL_TRAP_ENTRY]
+	cbz	x24, 2f
+	el2r_pl_invoke	EL2R_PL_TRAP
+	cbz	x0, el2r_pl_return
+	b	3f
+2:	add	x22, x22, #1
+	add	x23, x23, #EL2R_PL_DESC_SIZE
+	cmp	x22, #EL2R_PL_SLOTS
+	b.lo	1b
+3:	mov	x9, x19
+	el2r_frame_load
+	mov	sp, x9				// EL1's x9, as el2r_trap had it
+	b	el2r_trap_unclaimed
+SYM_CODE_END(el2r_pl_trap)
+
+/*
+ * EL2R_HVC_PAYLOAD_START: each registered payload's start, in slot order;
+ * a payload without one starts as it is. x0 = 0, or the first non-zero
+ * answer with x1 = its slot (those after it not started).
+ */
+SYM_CODE_START_LOCAL(el2r_pl_start)
+1:	ldr	x9, [x23, #EL2R_PL_CODE]
+	cbz	x9, 3f				// a free slot
+	ldr	x24, [x23, #EL2R_PL_START_ENTRY]
+	cbz	x24, 2f
+	el2r_pl_invoke	EL2R_PL_START
+	cbz	x0, 2f
+	stp	x0, x22, [x19, #EL2R_FRAME_X0]
+	b	el2r_pl_return
+2:	mov	x9, #1
+	lsl	x9, x9, x22
+	ldr	x10, [x20, #EL2R_PCPU_PL_ACTIVE]
+	orr	x10, x10, x9
+	str	x10, [x20, #EL2R_PCPU_PL_ACTIVE]
+3:	add	x22, x22, #1
+	add	x23, x23, #EL2R_PL_DESC_SIZE
+	cmp	x22, #EL2R_PL_SLOTS
+	b.lo	1b
+	str	xzr, [x19, #EL2R_FRAME_X0]
+	b	el2r_pl_return
+SYM_CODE_END(el2r_pl_start)
+
+/*
+ * The payloads' stops, last slot first, from el2r_restore_stub (any
+ * hand-over: reset, HVC_SET_VECTORS, HVC_RESET_VECTORS, HVC_SOFT_RESTART,
+ * an exception el2reset did not expect) with our MMU still on: x9 = the
+ * frame, the hand-over's x30 in it, x30 = where it goes on. Each one's
+ * bit goes before its stop runs: a stop that takes an exception is not
+ * run again (el2r_pl_fault comes back to el2r_pl_stop_next). Every
+ * register of the hand-over in progress is given back, ELR_EL2 and
+ * SPSR_EL2 included.
+ */
+SYM_CODE_START_LOCAL(el2r_pl_stop_all)
+	str	x30, [x9, #EL2R_FRAME_LINK]
+	el2r_frame_regs	str, stp
+	mrs	x0, elr_el2
+	mrs	x1, spsr_el2
+	stp	x0, x1, [x9, #EL2R_FRAME_ELR]
+SYM_INNER_LABEL(el2r_pl_stop_next, SYM_L_LOCAL)
+	mrs	x20, tpidr_el2
+	ldr	x19, [x20, #EL2R_PCPU_FRAME]
+	el2r_params	x21
+	ldr	x9, [x20, #EL2R_PCPU_PL_ACTIVE]
+	cbz	x9, 1f
+	clz	x10, x9
+	mov	x22, #63
+	sub	x22, x22, x10			// the highest running slot
+	mov	x10, #1
+	lsl	x10, x10, x22
+	bic	x9, x9, x10
+	str	x9, [x20, #EL2R_PCPU_PL_ACTIVE]
+	mov	x10, #EL2R_PL_DESC_SIZE
+	madd	x23, x22, x10, x21
+	add	x23, x23, #EL2R_PARAMS_PL
+	ldr	x24, [x23, #EL2R_PL_STOP_ENTRY]
+	cbz	x24, el2r_pl_stop_next
+	el2r_pl_invoke	EL2R_PL_STOP
+	b	el2r_pl_stop_next
+	/* all back but x9, which the hand-over lets us use: the link */
+1:	mov	x9, x19
+	ldp	x0, x1, [x9, #EL2R_FRAME_ELR]
+	msr	elr_el2, x0
+	msr	spsr_el2, x1
+	ldr	x30, [x9, #EL2R_FRAME_X0 + 8 * 30]
+	el2r_frame_regs	ldr, ldp
+	ldr	x9, [x9, #EL2R_FRAME_LINK]
+	br	x9
+SYM_CODE_END(el2r_pl_stop_all)
+
+/*
+ * An exception at EL2 in a payload's entry, x9 = pl_ctx (its slot + 1 and
+ * what it ran for), x17 = the kind (EL2R_FAULT_*). Recorded for EL1 as
+ * an exception el2reset did not expect (trap_kind EL2R_TRAP_PAYLOAD,
+ * ESR_EL2, ELR_EL2 last; pl_fault, FAR_EL2), and that payload no longer
+ * runs on this CPU. Then:
+ *  - in its stop: the other stops, and the hand-over that called them,
+ *    go on (el2r_pl_stop_next; the frame still holds the hand-over's
+ *    registers);
+ *  - in its start, an HVC or a trap it handled: EL2 goes back to the stub
+ *    as for any exception from EL1 el2reset did not expect (el2r_el1_out,
+ *    which stops the other payloads first), and the interrupted code
+ *    resumes with the frame's registers: a call's x0-x3 then say
+ *    EL2R_ERR_FAULT, ESR_EL2, FAR_EL2 and ELR_EL2, as for el2reset's own
+ *    calls (x4-x17 as they were: SMCCC 1.1 callers keep values there);
+ *    a trapped instruction runs again, untrapped.
+ */
+SYM_CODE_START_LOCAL(el2r_pl_fault)
+	mrs	x20, tpidr_el2
+	str	xzr, [x20, #EL2R_PCPU_PL_CTX]
+	str	x9, [x20, #EL2R_PCPU_PL_FAULT]
+	and	x22, x9, #EL2R_PL_CTX_SLOT_MASK
+	sub	x22, x22, #1
+	mov	x10, #1
+	lsl	x10, x10, x22
+	ldr	x11, [x20, #EL2R_PCPU_PL_ACTIVE]
+	bic	x11, x11, x10
+	str	x11, [x20, #EL2R_PCPU_PL_ACTIVE]
+	mov	x10, #EL2R_TRAP_PAYLOAD
+	str	x10, [x20, #EL2R_PCPU_TRAP_KIND]
+	mrs	x1, esr_el2
+	str	x1, [x20, #EL2R_PCPU_TRAP_ESR]
+	mrs	x2, far_el2
+	str	x2, [x20, #EL2R_PCPU_PL_FAULT_FAR]
+	/* kind and ESR before ELR for any observer: EL1 reads ELR first */
+	dmb	ishst
+	mrs	x3, elr_el2
+	str	x3, [x20, #EL2R_PCPU_TRAP_ELR]
+	lsr	x9, x9, #EL2R_PL_CTX_KIND_SHIFT
+	cmp	x9, #EL2R_PL_STOP
+	b.eq	el2r_pl_stop_next
+	ldr	x19, [x20, #EL2R_PCPU_FRAME]
+	cmp	x9, #EL2R_PL_TRAP
+	b.eq	1f
+	mov_q	x0, EL2R_ERR_FAULT
+	stp	x0, x1, [x19, #EL2R_FRAME_X0 + 8 * 0]
+	stp	x2, x3, [x19, #EL2R_FRAME_X0 + 8 * 2]
+	/* what el2r_el1_out takes from the slot: x9, x10, x14-x17 */
+1:	ldr	x0, [x19, #EL2R_FRAME_X0 + 8 * 9]
+	ldr	x1, [x19, #EL2R_FRAME_X0 + 8 * 10]
+	stp	x0, x1, [x20, #EL2R_PCPU_SPILL_X9]
+	ldp	x0, x1, [x19, #EL2R_FRAME_X0 + 8 * 14]
+	stp	x0, x1, [x20, #EL2R_PCPU_SPILL_X14]
+	ldp	x0, x1, [x19, #EL2R_FRAME_X0 + 8 * 16]
+	stp	x0, x1, [x20, #EL2R_PCPU_SPILL_X16]
+	mov	x9, x19
+	el2r_frame_load
+	b	el2r_el1_out
+SYM_CODE_END(el2r_pl_fault)
 
 /*
  * The test calls. module/image.c copies what follows to EL2 only for
@@ -778,5 +1129,5 @@ SYM_CODE_END(el2r_test_pie)
 
 SYM_INNER_LABEL(__el2r_image_end, SYM_L_GLOBAL)
 
-	/* module/image.c refuses to load code larger than one page. */
+	/* module/image.c refuses to load code larger than EL2R_CODE_ROOM. */
 	.popsection

@@ -98,6 +98,24 @@
 #define EL2R_HVC_TEST_PIE	(EL2R_HVC_BASE + 5)
 
 /*
+ * EL2R_HVC_PAYLOAD_START - right after EL2R_HVC_INIT, where payloads are
+ * registered (el2r_params.pl[], Documentation/payloads.rst): run each
+ * one's start entry on this CPU, in slot order, and from then on route
+ * its HVCs and traps to it. Returns 0; the first payload's non-zero
+ * answer in x0 with its slot in x1 (the others are not started: the
+ * caller then issues EL2R_HVC_RESET, which stops those that did);
+ * EL2R_ERR_FAULT if a start took an exception (the stub is back).
+ */
+#define EL2R_HVC_PAYLOAD_START	(EL2R_HVC_BASE + 6)
+
+/*
+ * A payload's calls may use any function ID but these: the stub ABI's
+ * (below HVC_STUB_HCALL_NR), HVC_STUB_ERR, HVC_GET_ICH_VTR_EL2 and
+ * el2reset's own [EL2R_HVC_BASE, EL2R_HVC_BASE + EL2R_HVC_SPAN).
+ */
+#define EL2R_HVC_SPAN		0x100
+
+/*
  * Errors of el2reset's own calls. EL2R_ERR_FAULT: an exception was taken at
  * EL2 while el2reset's vectors were live. The EL2 code then turned its MMU
  * off, put the kernel's stub vectors back and returned to the HVC caller
@@ -143,9 +161,52 @@
 #define EL2R_TRAP_IRQ		1
 #define EL2R_TRAP_FIQ		2
 #define EL2R_TRAP_SERROR	3
+#define EL2R_TRAP_PAYLOAD	4	/* an exception at EL2 in a payload */
+
+/* What a payload entry is running for (el2r_pcpu.pl_ctx, bits 8-15) */
+#define EL2R_PL_START		1
+#define EL2R_PL_STOP		2
+#define EL2R_PL_HVC		3
+#define EL2R_PL_TRAP		4
+#define EL2R_PL_CTX_SLOT_MASK	0xff	/* bits 0-7: the payload's slot + 1 */
+#define EL2R_PL_CTX_KIND_SHIFT	8
+#define EL2R_PL_SLOTS		4	/* = EL2R_PAYLOAD_MAX */
+
+/*
+ * The code's room: the image's first EL2R_CODE_ROOM bytes, rounded up to
+ * whole pages (two 4 KiB pages, one 16 or 64 KiB page); its data follow
+ * (EL2R_DATA_OFFSET, asm-offsets).
+ */
+#define EL2R_CODE_ROOM		8192
 
 #ifndef __ASSEMBLY__
 #include <linux/types.h>
+
+#include "el2reset_payload.h"
+
+/*
+ * One payload as EL2 finds it (el2r_params.pl[]): EL2 addresses (VA ==
+ * PA), 0 for an entry it does not have; code == 0: a free slot.
+ */
+struct el2r_pl_desc {
+	u64 code;		/* its code's first byte */
+	u64 start, stop, hvc, trap;	/* entry points */
+	u64 hvc_first, hvc_last;	/* inclusive; first > last: none */
+	u64 trap_ec;		/* BIT(ESR_EL2.EC) it handles */
+	u64 data;		/* CPU 0's data area */
+	u64 data_stride;	/* + cpu * this: that CPU's */
+};
+
+/*
+ * What el2reset keeps for one CPU while a payload entry runs, at the top
+ * of that CPU's EL2 stack (the stack grows down from it, to an unmapped
+ * guard page): the interrupted registers (the payload's view), and where
+ * el2reset's own code goes on after a stop (link).
+ */
+struct el2r_frame {
+	struct el2r_payload_regs regs;
+	u64 link;
+} __aligned(16);
 
 /*
  * The loader->EL2 contract: the image's data, mapped read-write and
@@ -164,6 +225,14 @@ struct el2r_params {
 	u64 tcr;		/* TCR_EL2 */
 	u64 mair;		/* MAIR_EL2 */
 	u64 init_flags;		/* EL2R_INIT_* */
+	/*
+	 * Payloads (Documentation/payloads.rst): how many slots of pl[] are
+	 * used, and each CPU's stack: its frame's address (el2r_pcpu.frame)
+	 * is the stack's top, stack_size below it.
+	 */
+	u64 nr_payloads;
+	u64 stack_size;
+	struct el2r_pl_desc pl[EL2R_PL_SLOTS];
 } __aligned(64);
 
 /*
@@ -217,6 +286,20 @@ struct el2r_pcpu {
 	u64 spill_x9, spill_x10;
 	u64 spill_x14, spill_x15;
 	u64 spill_x16, spill_x17;
+	/*
+	 * Payloads. frame and cpu: written by EL1 while no CPU runs the
+	 * image (0: no payload registered). pl_active: bit n = slot n's
+	 * start ran here and its stop has not; pl_ctx: which entry runs now
+	 * (EL2R_PL_*, 0: none), for el2r_fault; pl_fault and pl_fault_far:
+	 * the pl_ctx and FAR_EL2 of a payload's exception (trap_kind
+	 * EL2R_TRAP_PAYLOAD, trap_esr, trap_elr as for EL1's).
+	 */
+	u64 frame;
+	u64 cpu;
+	u64 pl_active;
+	u64 pl_ctx;
+	u64 pl_fault;
+	u64 pl_fault_far;
 } __aligned(64);
 
 /* The data page(s): the params, then one slot per possible CPU */

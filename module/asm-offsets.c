@@ -14,6 +14,17 @@
 #include "el2reset_abi.h"
 
 #define EL2R_SLOT(sym, field)	DEFINE(sym, offsetof(struct el2r_pcpu, field))
+#define EL2R_PL(sym, field)	DEFINE(sym, offsetof(struct el2r_pl_desc, field))
+#define EL2R_FRAME(sym, field)	DEFINE(sym, offsetof(struct el2r_frame, field))
+
+/* The frame is moved in pairs (STP/LDP; Normal memory: any alignment) */
+static_assert(offsetof(struct el2r_frame, regs.x) == 0 &&
+	      offsetof(struct el2r_frame, regs.elr) == 8 * 31 &&
+	      offsetof(struct el2r_frame, regs.spsr) ==
+	      offsetof(struct el2r_frame, regs.elr) + 8 &&
+	      offsetof(struct el2r_frame, regs.far) ==
+	      offsetof(struct el2r_frame, regs.esr) + 8);
+static_assert(EL2R_PL_SLOTS == EL2R_PAYLOAD_MAX);
 
 /* el2r_el1 moves the spill in pairs (STP/LDP): adjacent, 16-byte aligned */
 static_assert(IS_ALIGNED(offsetof(struct el2r_pcpu, spill_x9), 16) &&
@@ -29,8 +40,8 @@ static_assert(offsetof(struct el2r_pcpu, spill_x17) ==
 
 int main(void)
 {
-	/* the data, one page after the vectors (the code's one page) */
-	DEFINE(EL2R_DATA_OFFSET, PAGE_SIZE);
+	/* the data, after the code's room */
+	DEFINE(EL2R_DATA_OFFSET, ALIGN(EL2R_CODE_ROOM, PAGE_SIZE));
 	DEFINE(EL2R_PARAMS_STUB_VECTORS,
 	       offsetof(struct el2r_params, stub_vectors));
 	DEFINE(EL2R_PARAMS_TTBR0, offsetof(struct el2r_params, ttbr0));
@@ -38,6 +49,28 @@ int main(void)
 	DEFINE(EL2R_PARAMS_MAIR, offsetof(struct el2r_params, mair));
 	DEFINE(EL2R_PARAMS_INIT_FLAGS,
 	       offsetof(struct el2r_params, init_flags));
+	DEFINE(EL2R_PARAMS_NR_PAYLOADS,
+	       offsetof(struct el2r_params, nr_payloads));
+	DEFINE(EL2R_PARAMS_STACK_SIZE,
+	       offsetof(struct el2r_params, stack_size));
+	DEFINE(EL2R_PARAMS_PL, offsetof(struct el2r_params, pl));
+	BLANK();
+	DEFINE(EL2R_PL_DESC_SIZE, sizeof(struct el2r_pl_desc));
+	EL2R_PL(EL2R_PL_CODE, code);
+	EL2R_PL(EL2R_PL_START_ENTRY, start);
+	EL2R_PL(EL2R_PL_STOP_ENTRY, stop);
+	EL2R_PL(EL2R_PL_HVC_ENTRY, hvc);
+	EL2R_PL(EL2R_PL_TRAP_ENTRY, trap);
+	EL2R_PL(EL2R_PL_HVC_FIRST, hvc_first);
+	EL2R_PL(EL2R_PL_HVC_LAST, hvc_last);
+	EL2R_PL(EL2R_PL_TRAP_EC, trap_ec);
+	EL2R_PL(EL2R_PL_DATA, data);
+	EL2R_PL(EL2R_PL_DATA_STRIDE, data_stride);
+	BLANK();
+	EL2R_FRAME(EL2R_FRAME_X0, regs.x);
+	EL2R_FRAME(EL2R_FRAME_ELR, regs.elr);
+	EL2R_FRAME(EL2R_FRAME_ESR, regs.esr);
+	EL2R_FRAME(EL2R_FRAME_LINK, link);
 	BLANK();
 	DEFINE(EL2R_PCPU_SIZE, sizeof(struct el2r_pcpu));
 	EL2R_SLOT(EL2R_PCPU_NR_CALLS, nr_calls);
@@ -66,5 +99,11 @@ int main(void)
 	EL2R_SLOT(EL2R_PCPU_SPILL_X15, spill_x15);
 	EL2R_SLOT(EL2R_PCPU_SPILL_X16, spill_x16);
 	EL2R_SLOT(EL2R_PCPU_SPILL_X17, spill_x17);
+	EL2R_SLOT(EL2R_PCPU_FRAME, frame);
+	EL2R_SLOT(EL2R_PCPU_CPU, cpu);
+	EL2R_SLOT(EL2R_PCPU_PL_ACTIVE, pl_active);
+	EL2R_SLOT(EL2R_PCPU_PL_CTX, pl_ctx);
+	EL2R_SLOT(EL2R_PCPU_PL_FAULT, pl_fault);
+	EL2R_SLOT(EL2R_PCPU_PL_FAULT_FAR, pl_fault_far);
 	return 0;
 }

@@ -134,6 +134,8 @@ unsigned long el2r_hvcs_issued(void)
 	return n;
 }
 
+static bool el2r_payload_faulted(unsigned int cpu);
+
 static const char *el2r_fault_kind(u64 kind)
 {
 	static const char * const names[] = {
@@ -163,6 +165,8 @@ void el2r_call(u64 x0, u64 x1, u64 x2, u64 x3, u64 x4, u64 x5,
 	if (r->a0 != EL2R_ERR_FAULT)
 		return;
 	if (xchg(&c->state, EL2R_CPU_FAULTED) == EL2R_CPU_FAULTED)
+		return;
+	if (el2r_payload_faulted(cpu))
 		return;
 	pr_err("CPU%u: EL2 took a %s exception in call %#llx: ESR_EL2=%#llx FAR_EL2=%#llx ELR_EL2=%#llx; the hyp-stub is back at EL2 on this CPU and el2reset leaves it alone; please report this, then write 1 to /sys/kernel/el2reset/install to retry\n",
 	       cpu, el2r_fault_kind(r->a4), x0, r->a1, r->a2, r->a3);
@@ -219,6 +223,39 @@ static const char * const el2r_event_names[EL2R_NR_EVENTS] = {
 const char *el2r_event_name(enum el2r_event ev)
 {
 	return ev < EL2R_NR_EVENTS ? el2r_event_names[ev] : "?";
+}
+
+/*
+ * A payload's entry took an exception at EL2 on @cpu (asm/el2_image.S,
+ * el2r_pl_fault: trap_kind EL2R_TRAP_PAYLOAD, ELR last): report it once
+ * (the slot's trap_elr is cleared only by an explicit install). True if
+ * that is what the slot says.
+ */
+static bool el2r_payload_faulted(unsigned int cpu)
+{
+	static const char * const what[] = {
+		[EL2R_PL_START] = "start", [EL2R_PL_STOP] = "stop",
+		[EL2R_PL_HVC] = "hvc", [EL2R_PL_TRAP] = "trap",
+	};
+	const struct el2r_pcpu *slot = el2r_image_slot(cpu);
+	u64 elr = READ_ONCE(slot->trap_elr), ctx, kind;
+	unsigned int pl;
+
+	if (!elr)
+		return false;
+	smp_rmb();		/* EL2 wrote ELR last: el2r_pl_fault */
+	if (READ_ONCE(slot->trap_kind) != EL2R_TRAP_PAYLOAD)
+		return false;
+	ctx = READ_ONCE(slot->pl_fault);
+	pl = (ctx & EL2R_PL_CTX_SLOT_MASK) - 1;
+	kind = ctx >> EL2R_PL_CTX_KIND_SHIFT;
+	pr_err("CPU%u: payload %s took an exception at EL2 in its %s entry: ESR_EL2=%#llx (EC %#llx) FAR_EL2=%#llx ELR_EL2=%#llx (code + %#llx); the hyp-stub is back at EL2 on this CPU and el2reset leaves it alone; write 1 to /sys/kernel/el2reset/install to retry\n",
+	       cpu, el2r_payload_name(pl),
+	       kind < ARRAY_SIZE(what) && what[kind] ? what[kind] : "?",
+	       READ_ONCE(slot->trap_esr), EL2R_ESR_EC(READ_ONCE(slot->trap_esr)),
+	       READ_ONCE(slot->pl_fault_far), elr,
+	       elr - el2r_payload_code_pa(pl));
+	return true;
 }
 
 /* The fold ------------------------------------------------------------- */
@@ -308,7 +345,8 @@ void el2r_cpu_fold(unsigned int cpu)
 	elr = READ_ONCE(slot->trap_elr);
 	if (elr) {
 		smp_rmb();		/* EL2 wrote ELR last: el2r_el1 */
-		if (el2r_cpu_leave_resident(cpu, EL2R_CPU_FAULTED))
+		if (el2r_cpu_leave_resident(cpu, EL2R_CPU_FAULTED) &&
+		    !el2r_payload_faulted(cpu))
 			el2r_report_trap(cpu, slot, elr);
 		return;
 	}
@@ -451,6 +489,19 @@ int el2r_install_this_cpu(void)
 		return -EIO;
 	}
 	/* Only our EL2R_HVC_INIT answers 0, and only with the MMU on. */
+	if (el2r_payloads_nr()) {
+		el2r_call(EL2R_HVC_PAYLOAD_START, 0, 0, 0, 0, 0, &r);
+		if (r.a0 == EL2R_ERR_FAULT)	/* reported, the stub is back */
+			return -EFAULT;
+		if (r.a0) {
+			int err = IS_ERR_VALUE(r.a0) ? (int)r.a0 : -EIO;
+
+			pr_err("CPU%u: payload %s refused to start: %d\n", cpu,
+			       el2r_payload_name(r.a1), err);
+			el2r_call(EL2R_HVC_RESET, stub, 0, 0, 0, 0, &r);
+			return err;
+		}
+	}
 	el2r_set_handover_base(cpu);
 	el2r_cpu_set(cpu, EL2R_CPU_RESIDENT);
 	return 1;
@@ -484,7 +535,9 @@ int el2r_teardown_this_cpu(void)
 	el2r_call(EL2R_HVC_RESET, el2r_image_stub_vectors(), 0, 0, 0, 0, &r);
 	switch (r.a0) {
 	case 0:					/* ours: the stub is back */
-		el2r_cpu_set(cpu, EL2R_CPU_STUB);
+		/* a payload's stop that took an exception: reported */
+		el2r_cpu_set(cpu, el2r_payload_faulted(cpu) ?
+			     EL2R_CPU_FAULTED : EL2R_CPU_STUB);
 		return 1;
 	case EL2R_ERR_FAULT:			/* reported; torn down */
 		return 1;

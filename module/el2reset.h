@@ -62,10 +62,13 @@ bool el2r_decode_adr_l(u64 pc, u32 insn0, u32 insn1, u64 *target);
 #define EL2R_VA_BITS		(64 - EL2R_T0SZ)
 #define EL2R_PT_SIZE		4096ULL
 #define EL2R_PT_POOL		4	/* L0-L3: the image in one 2 MiB block */
+#define EL2R_PT_MAX		64	/* with payloads' pages elsewhere */
 struct el2r_pt {
-	u64 *virt[EL2R_PT_POOL];	/* the tables, as the CPU writes them */
-	u64 pa[EL2R_PT_POOL];		/* their physical addresses */
+	u64 *virt[EL2R_PT_MAX];		/* the tables, as the CPU writes them */
+	u64 pa[EL2R_PT_MAX];		/* their physical addresses */
 	unsigned int used, nr;
+	/* more tables (nr grows), 0; or none: NULL, or an error */
+	int (*grow)(struct el2r_pt *pt);
 };
 
 void el2r_pt_init(struct el2r_pt *pt);
@@ -122,6 +125,12 @@ void el2r_test_regs(u64 out[32], u64 hvc_x0);
 
 /* module/image.c: the EL2 image */
 struct el2r_pcpu;
+struct el2r_params;
+/* A range of pages EL2 maps besides the image (payloads, their stacks) */
+struct el2r_region {
+	u64 pa, size;
+	bool exec;		/* read-only executable; else read-write XN */
+};
 int el2r_image_alloc(const struct el2r_owner_info *owner, bool test);
 void el2r_image_free(void);
 unsigned int el2r_image_pages(void);
@@ -129,6 +138,14 @@ u64 el2r_image_vectors(void);
 u64 el2r_image_stub_vectors(void);
 u64 el2r_image_slot_pa(unsigned int cpu);
 struct el2r_pcpu *el2r_image_slot(unsigned int cpu);
+struct el2r_params *el2r_image_params(void);
+int el2r_image_remap(const struct el2r_region *regions, unsigned int nr);
+
+/* module/payload.c */
+unsigned int el2r_payloads_nr(void);
+const char *el2r_payload_name(unsigned int slot);
+u64 el2r_payload_code_pa(unsigned int slot);
+void el2r_payloads_exit(void);
 
 /* module/cpu.c: one CPU's state (Documentation/design.rst) */
 void el2r_cpus_init(const struct el2r_owner_info *owner);

@@ -3,13 +3,14 @@
  * image.c - el2reset's EL2 image: allocate, map, publish, free.
  *
  * The image is two allocations of physically contiguous pages:
- *   image: one page of EL2 code (asm/el2_image.S, copied to its start as
+ *   image: the EL2 code's pages (asm/el2_image.S, copied to its start as
  *          linked: the vectors are at offset 0, so 2 KiB aligned), then its
  *          data, struct el2r_image_data: the el2r_params EL1 writes once
  *          here, and one el2r_pcpu slot per possible CPU;
  *   tables: the EL2 stage-1 page tables (pgtable.c), identity-mapping the
  *          image (code read-only and executable, data read-write and
- *          execute-never).
+ *          execute-never); one allocation for the image's own (L0-L3),
+ *          a page more where payloads' pages need more (el2r_image_remap).
  * Everything EL2 touches is in the image, at EL2 VA == PA; the page tables
  * are reached only by the table walker.
  *
@@ -28,11 +29,19 @@
 #include "el2reset_abi.h"
 #include "el2reset_hw.h"
 
+/* The code's pages: its room, in whole pages (el2reset_abi.h) */
+#define EL2R_CODE_PAGES		ALIGN(EL2R_CODE_ROOM, PAGE_SIZE)
+
 static struct {
 	struct page *image;
-	size_t image_size;	/* code page + data: alloc_pages_exact() */
+	size_t image_size;	/* code pages + data: alloc_pages_exact() */
 	struct page *tables;
 	unsigned int tables_order;
+	/* pages added for payloads' tables, freed at every remap */
+	struct page *more[EL2R_PT_MAX];
+	unsigned int nr_more;
+	unsigned int pa_bits;
+	size_t data_size;
 	struct el2r_pt pt;
 	struct el2r_image_data *data;	/* EL1's view of the data */
 } img;
@@ -55,7 +64,7 @@ u64 el2r_image_stub_vectors(void)
 
 u64 el2r_image_slot_pa(unsigned int cpu)
 {
-	return page_to_phys(img.image) + PAGE_SIZE +
+	return page_to_phys(img.image) + EL2R_CODE_PAGES +
 	       offsetof(struct el2r_image_data, pcpu[cpu]);
 }
 
@@ -65,10 +74,15 @@ struct el2r_pcpu *el2r_image_slot(unsigned int cpu)
 	return img.data ? &img.data->pcpu[cpu] : NULL;
 }
 
+struct el2r_params *el2r_image_params(void)
+{
+	return &img.data->params;
+}
+
 unsigned int el2r_image_pages(void)
 {
 	return img.image ? (img.image_size >> PAGE_SHIFT) +
-			   (1U << img.tables_order) : 0;
+			   (1U << img.tables_order) + img.nr_more : 0;
 }
 
 static void el2r_clean_to_poc(void *start, size_t size)
@@ -115,9 +129,44 @@ static u64 el2r_init_flags(bool test)
 	return flags;
 }
 
+/* The tables' pages beyond the image's own */
+static void el2r_free_more(void)
+{
+	while (img.nr_more)
+		__free_page(img.more[--img.nr_more]);
+}
+
+/*
+ * pgtable.c wants another table: a page of them (4 KiB tables, one or more
+ * a page), below the output size the tables describe, like the rest.
+ */
+static int el2r_grow(struct el2r_pt *pt)
+{
+	struct page *page;
+	unsigned int i;
+
+	if (img.nr_more == ARRAY_SIZE(img.more))
+		return -ENOMEM;
+	page = alloc_page(GFP_KERNEL | __GFP_ZERO);
+	if (!page)
+		return -ENOMEM;
+	if (page_to_phys(page) + PAGE_SIZE - 1 >= BIT_ULL(img.pa_bits)) {
+		__free_page(page);
+		return -ERANGE;
+	}
+	img.more[img.nr_more++] = page;
+	for (i = 0; i < PAGE_SIZE / EL2R_PT_SIZE && pt->nr < EL2R_PT_MAX;
+	     i++, pt->nr++) {
+		pt->virt[pt->nr] = page_address(page) + i * EL2R_PT_SIZE;
+		pt->pa[pt->nr] = page_to_phys(page) + i * EL2R_PT_SIZE;
+	}
+	return 0;
+}
+
 /* The pages as allocated, before any CPU could run them */
 static void el2r_image_destroy(void)
 {
+	el2r_free_more();
 	if (img.image)
 		free_pages_exact(page_address(img.image), img.image_size);
 	if (img.tables)
@@ -137,15 +186,13 @@ static int el2r_image_map(size_t data_size)
 		img.pt.pa[i] = page_to_phys(img.tables) + i * EL2R_PT_SIZE;
 	}
 	img.pt.nr = EL2R_PT_POOL;
+	img.pt.grow = el2r_grow;
 	el2r_pt_init(&img.pt);
-	ret = el2r_pt_map(&img.pt, pa, PAGE_SIZE,
+	ret = el2r_pt_map(&img.pt, pa, EL2R_CODE_PAGES,
 			  el2r_pt_attrs(MT_NORMAL, false, true));
 	if (!ret)
-		ret = el2r_pt_map(&img.pt, pa + PAGE_SIZE, data_size,
+		ret = el2r_pt_map(&img.pt, pa + EL2R_CODE_PAGES, data_size,
 				  el2r_pt_attrs(MT_NORMAL, true, false));
-	if (ret)
-		pr_err("refusing to load: cannot map the EL2 image at %pa: %d\n",
-		       &pa, ret);
 	return ret;
 }
 
@@ -167,9 +214,9 @@ int el2r_image_alloc(const struct el2r_owner_info *owner, bool test)
 	int ret;
 
 	if (__el2r_image_end - __el2r_image_start >
-	    min_t(size_t, PAGE_SIZE, EL2R_PT_SIZE)) {
-		pr_err("refusing to load: the EL2 code is %td bytes, more than one page\n",
-		       __el2r_image_end - __el2r_image_start);
+	    EL2R_CODE_ROOM) {
+		pr_err("refusing to load: the EL2 code is %td bytes, more than its %u\n",
+		       __el2r_image_end - __el2r_image_start, EL2R_CODE_ROOM);
 		return -E2BIG;
 	}
 	/* TGran4 is a signed field: 0b1111 (-1) means no 4 KiB granule */
@@ -181,7 +228,7 @@ int el2r_image_alloc(const struct el2r_owner_info *owner, bool test)
 	 * Exactly the pages EL2 maps (past 64 CPUs a power-of-two allocation
 	 * would hold pages nothing uses), physically contiguous.
 	 */
-	img.image_size = PAGE_SIZE + data;
+	img.image_size = EL2R_CODE_PAGES + data;
 	va = alloc_pages_exact(img.image_size, GFP_KERNEL | __GFP_ZERO);
 	img.image = va ? virt_to_page(va) : NULL;
 	/*
@@ -200,14 +247,20 @@ int el2r_image_alloc(const struct el2r_owner_info *owner, bool test)
 	if (!ret)
 		ret = el2r_check_pa(img.tables, PAGE_SIZE << img.tables_order,
 				    pa_bits, "page tables");
-	if (!ret)
+	img.pa_bits = pa_bits;
+	img.data_size = data;
+	if (!ret) {
 		ret = el2r_image_map(data);
+		if (ret)
+			pr_err("refusing to load: cannot map the EL2 image: %d\n",
+			       ret);
+	}
 	if (ret)
 		goto err;
 
 	/* The code as linked; the data: the params, zeroed slots */
 	memcpy(va, __el2r_image_start, code);
-	img.data = va + PAGE_SIZE;
+	img.data = va + EL2R_CODE_PAGES;
 	p = &img.data->params;
 	p->stub_vectors = owner->stub_vectors;
 	p->ttbr0 = el2r_pt_root(&img.pt);
@@ -227,10 +280,56 @@ int el2r_image_alloc(const struct el2r_owner_info *owner, bool test)
 	el2r_clean_to_poc(page_address(img.tables),
 			  PAGE_SIZE << img.tables_order);
 	caches_clean_inval_pou((unsigned long)va,
-			       (unsigned long)va + PAGE_SIZE);
+			       (unsigned long)va + EL2R_CODE_PAGES);
 	return 0;
 err:
 	el2r_image_destroy();
+	return ret;
+}
+
+/* Code, data and every table to the point of coherency (see above) */
+static void el2r_image_clean(void)
+{
+	unsigned int i;
+
+	el2r_clean_to_poc(img.data, img.data_size);
+	el2r_clean_to_poc(page_address(img.tables),
+			  PAGE_SIZE << img.tables_order);
+	for (i = 0; i < img.nr_more; i++)
+		el2r_clean_to_poc(page_address(img.more[i]), PAGE_SIZE);
+}
+
+/*
+ * The tables again: the image, then @regions (payloads' code, data and
+ * stacks: payload.c), each identity-mapped; the params and the slots as
+ * EL1 has just written them, and the tables, cleaned to the point of
+ * coherency. Only while no CPU runs the image (payload.c: after a
+ * teardown round, el2r_cpus_off_image()). On an error the image alone is
+ * mapped, as at load.
+ */
+int el2r_image_remap(const struct el2r_region *regions, unsigned int nr)
+{
+	unsigned int i;
+	int ret;
+
+	el2r_free_more();
+	ret = el2r_image_map(img.data_size);
+	for (i = 0; !ret && i < nr; i++) {
+		ret = el2r_check_pa(phys_to_page(regions[i].pa),
+				    regions[i].size, img.pa_bits,
+				    "payload pages");
+		if (!ret)
+			ret = el2r_pt_map(&img.pt, regions[i].pa,
+					  regions[i].size,
+					  el2r_pt_attrs(MT_NORMAL, !regions[i].exec,
+							regions[i].exec));
+	}
+	if (ret) {
+		el2r_free_more();
+		WARN_ON(el2r_image_map(img.data_size));
+	}
+	/* the root table stays the first one: TTBR0_EL2 is unchanged */
+	el2r_image_clean();
 	return ret;
 }
 

@@ -139,6 +139,7 @@ static void __exit el2r_exit(void)
 	el2r_events_exit_cpuslocked();
 	el2r_rounds_unlock();
 	el2r_pm_exit();
+	el2r_payloads_exit();
 	if (el2r_release_image("unloaded"))
 		pr_info("unloaded: EL2 handed back to the hyp-stub on all %u online CPUs\n",
 			num_online_cpus());

@@ -80,7 +80,9 @@ int el2r_pt_map(struct el2r_pt *pt, u64 pa, u64 size, u64 attrs)
 			u64 *desc = &table[idx(va, level)];
 
 			if (!(*desc & EL2R_DESC_VALID)) {
-				if (pt->used == pt->nr)
+				if (pt->used == pt->nr &&
+				    (!pt->grow || pt->grow(pt) ||
+				     pt->used == pt->nr))
 					return -ENOMEM;
 				memset(pt->virt[pt->used], 0, EL2R_PT_SIZE);
 				*desc = pt->pa[pt->used] | EL2R_DESC_TABLE |

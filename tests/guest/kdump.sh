@@ -17,6 +17,7 @@ else
 	plan 8
 	finsmod $KO
 	equal "insmod loads" "$?" 0
+	with_payload
 	resident_ok "before the crash"
 	oracle resident
 	(cd / && find . -xdev | grep -v '^./boot/Image$' | cpio -o -H newc 2>/dev/null) > /tmp/crash.cpio

@@ -24,6 +24,7 @@ if [ "$stage" -le "$n" ]; then
 	if ! arg el2r.nomod >/dev/null; then
 		finsmod $KO "$(arg el2r.modparams | tr , ' ')"
 		equal "kernel $stage: insmod loads" "$?" 0
+		with_payload
 		equal "kernel $stage: every CPU answers as el2reset" "$(owners)" "el2reset:$ncpu"
 		oracle resident
 		case "$(arg el2r.modparams)" in

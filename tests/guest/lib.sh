@@ -32,6 +32,21 @@ end_unloaded() {
 	check "no oops, BUG, WARNING or foreign taint" dmesg_clean
 }
 
+# The payloads (examples/tvm-trace, tests/payload), beside the module
+TVM_KO=/lib/el2r_tvm_trace.ko
+PP_KO=/lib/el2r_plprobe.ko
+TVM=/sys/kernel/debug/el2r_tvm_trace
+PP=/sys/kernel/debug/el2r_plprobe
+
+# with_payload: with el2r.payload=1 on the command line, the example
+# payload joins el2reset just loaded, and the oracle sees it run at EL2 on
+# every vCPU (its result is the assertion: no plan changes)
+with_payload() {
+	arg el2r.payload > /dev/null || return 0
+	insmod $TVM_KO
+	oracle payload running
+}
+
 # arg NAME: value of NAME= on the kernel command line
 arg() {
 	for w in $(cat /proc/cmdline); do

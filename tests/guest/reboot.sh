@@ -8,6 +8,7 @@ how=$(arg el2r.how)
 if arg el2r.unload >/dev/null; then plan 8; else plan 7; fi
 finsmod $KO
 equal "insmod loads" "$?" 0
+with_payload
 resident_ok "before $how"
 oracle resident
 if arg el2r.unload >/dev/null; then

@@ -44,7 +44,20 @@ def build_module(kernel):
     return out.stdout.strip().splitlines()[-1]
 
 
-def build_initramfs(kernel, ko, with_image=False):
+def build_payloads(kernel):
+    """The example payload (examples/tvm-trace) and the tests' payload
+    (tests/payload), built against @kernel's el2reset (build_module
+    first); their .ko paths."""
+    return [subprocess.run([os.path.join(ROOT, "scripts/build"), kernel,
+                            "--example", ex, "W=1"], check=True,
+                           capture_output=True, text=True)
+            .stdout.strip().splitlines()[-1] for ex in PAYLOADS]
+
+
+PAYLOADS = ("examples/tvm-trace", "tests/payload")
+
+
+def build_initramfs(kernel, ko, with_image=False, payloads=()):
     """with_image: True (the kernel Image, for kexec), "vmm" (the Image
     and a real VMM, tests/harness/mkinitramfs --with-vmm) or "kvmst"
     (upstream's KVM selftests, --with-kvm-selftests)."""
@@ -54,6 +67,8 @@ def build_initramfs(kernel, ko, with_image=False):
     out = os.path.join(BUILD, kernel, name)
     cmd = [os.path.join(ROOT, "tests/harness/mkinitramfs"), out, kernel,
            "--module", ko]
+    if payloads:
+        cmd += ["--payload", " ".join(payloads)]
     if with_image:
         cmd.append({"vmm": "--with-vmm", "kvmst": "--with-kvm-selftests"}
                    .get(with_image, "--with-image"))
@@ -63,8 +78,34 @@ def build_initramfs(kernel, ko, with_image=False):
 
 class El2Code(bytes):
     """el2reset's EL2 code as linked; test_off: where its test calls start
-    (the part module/image.c copies only for test_knobs=1)."""
+    (the part module/image.c copies only for test_knobs=1); payload: the
+    example payload's (payload_code())."""
     test_off = None
+    payload = None
+
+
+class PayloadCode(bytes):
+    """A payload's EL2 code as linked; entries: {symbol: offset}."""
+    entries = None
+
+
+def payload_code(ko, section=".el2r_tvm.text", start="tvm_el2_start"):
+    """The example payload's EL2 code as built into @ko, what el2reset must
+    copy to EL2 unchanged, and its entry points' offsets (nm)."""
+    out = ko + ".el2.bin"
+    subprocess.run(["aarch64-linux-gnu-objcopy", "-O", "binary",
+                    "--only-section=" + section, ko, out], check=True)
+    with open(out, "rb") as f:
+        code = PayloadCode(f.read())
+    syms = subprocess.run(["aarch64-linux-gnu-nm", ko], check=True,
+                          capture_output=True, text=True).stdout
+    addr = {f[2]: int(f[0], 16) for f in (line.split()
+            for line in syms.splitlines()) if len(f) == 3}
+    if start not in addr or not code:
+        raise ValueError("payload_code: no %s in %s" % (start, ko))
+    code.entries = {s: a - addr[start] for s, a in addr.items()
+                    if s.startswith("tvm_el2_")}
+    return code
 
 
 def el2_code(ko):

@@ -209,6 +209,31 @@ KVM = [
                 "el2reset: load failed with EL2 not handed back"]),
 ]
 
+# Payloads (Documentation/payloads.rst): the example tracer and the
+# tests' probe at EL2, every teardown with one running; then kexec, kdump
+# and reboot with the tracer running (el2r.payload=1)
+PAYLOAD_FAULTS = ["el2reset: CPU1: payload plprobe took an exception",
+                  "el2reset: CPU2: payload plprobe took an exception",
+                  "el2reset: CPU3: payload plprobe took an exception",
+                  "el2reset: CPU0: payload plprobe took an exception",
+                  "el2reset: CPU0: install (sysfs) failed: -14",
+                  "el2reset: payload collide",
+                  "el2reset: payload bad-",
+                  "el2r_plprobe: answer"]
+PAYLOADS = [
+    Case("payload", "payload", STUB, kernels=["6.12", "7.3"], timeout=400,
+         allow=PAYLOAD_FAULTS, core=True),
+    Case("payload-kexec", "kexec", STUB + " el2r.kexecs=1 el2r.payload=1",
+         image=True, mem=2048, boots=2, timeout=400, kernels=["7.3"],
+         core=True),
+    Case("payload-kdump", "kdump", STUB + " crashkernel=256M el2r.payload=1",
+         image=True, mem=2048, boots=2, timeout=400,
+         crash_marker="EL2R-CRASHING", kernels=["6.12"], core=True),
+    Case("payload-reboot", "reboot", STUB + " el2r.how=reboot el2r.payload=1",
+         end="reboot: Restarting system", kernels=["6.12"], core=True,
+         console=["el2reset: restart: " + DOWN]),
+]
+
 # What real machines vary in (on trixie's kernel): another core, more CPUs
 VARIETY = [
     Case("owner-a72", "owner", STUB + " el2r.expect=load", cpu="cortex-a72",
@@ -286,8 +311,10 @@ KVMHOTPLUG = [
 
 # default (make check) and full (make check-full): the same cases, on the
 # kernels kernels.conf's check and set columns say
-SUITES = {"default": MATRIX + RESIDENT + EVENTS + KVM + VARIETY + FEATURES,
-          "full": MATRIX + RESIDENT + EVENTS + KVM + VARIETY + FEATURES,
+SUITES = {"default": MATRIX + RESIDENT + EVENTS + KVM + PAYLOADS + VARIETY +
+          FEATURES,
+          "full": MATRIX + RESIDENT + EVENTS + KVM + PAYLOADS + VARIETY +
+          FEATURES,
           "demo": DEMO,
           "newqemu": NEWQEMU,
           "soak": SOAK,

@@ -41,6 +41,8 @@ TCR_T0SZ = 0x3f
 TCR_TG0 = 3 << 14                       # 0b00: 4 KiB granule
 
 STATES = ("handed", "stub", "resident", "kvm", "any")
+HCR_TVM = 1 << 26                       # trap EL1's VM-control writes
+PL_REGS_ESR = 8 * 33                    # struct el2r_payload_regs.esr
 
 
 class OracleError(Exception):
@@ -416,6 +418,125 @@ class Oracle:
                     mapped += 1 << (9 * (3 - level))
         return tables, mapped
 
+    def leaves(self, ttbr):
+        """Every valid leaf of the stage-1 tables at @ttbr (4 KiB granule,
+        48-bit VAs): [(va, pa, size, desc)], read by walking them all."""
+        out, todo = [], [(ttbr & DESC_OA, 0, 0)]
+        while todo:
+            table, level, base = todo.pop()
+            for i, desc in enumerate(self.read_phys(table, 512)):
+                if not desc & DESC_VALID:
+                    continue
+                va = base | (i << (39 - 9 * level))
+                if level < 3 and desc & DESC_TABLE:
+                    todo.append((desc & DESC_OA, level + 1, va))
+                else:
+                    size = 1 << (39 - 9 * level)
+                    out.append((va, desc & DESC_OA & ~(size - 1), size,
+                                desc))
+        return sorted(out)
+
+    def payload_code(self, regs, cpus):
+        """The one executable range of el2reset's tables besides its own
+        code: [(pa, bad...)], judged against the example payload's EL2 code
+        from its .ko (identity-mapped, read-only, the bytes as built)."""
+        vbar, ttbr = self.resident
+        pl = self.el2code.payload if self.el2code is not None else None
+        if pl is None:
+            raise OracleError("no payload .ko on the host to compare with")
+        runs, bad = [], []
+        for va, pa, size, desc in self.leaves(ttbr):
+            if desc & DESC_XN or vbar <= va < vbar + 8192:
+                continue
+            if pa != va or not desc & DESC_AP_RO:
+                bad.append("executable page %#x: maps %#x, descriptor %#x "
+                           "(not identity + read-only)" % (va, pa, desc))
+            if runs and runs[-1][1] == va:
+                runs[-1][1] = va + size
+            else:
+                runs.append([va, va + size])
+        return runs, bad
+
+    def payload(self, text):
+        """"payload running|gone [cpuN=STATE]...": el2reset resident on
+        every vCPU not named; with "running" the example payload's code is
+        the one other executable range of its tables, byte for byte, and
+        HCR_EL2 is the baseline's plus TVM (the payload's start ran there);
+        with "gone" there is no other executable range and HCR_EL2 is the
+        baseline's. Named vCPUs are judged as in any request."""
+        words = text.split()
+        req = parse_request(" ".join(["resident"] + words[2:]))
+        regs = self.read_regs()
+        bad = self.judge(regs, req)
+        res = [c for c in sorted(regs)
+               if req["cpus"].get(c, "resident") == "resident"]
+        if not bad and res:
+            runs, bad = self.payload_code(regs, res)
+            pl = self.el2code.payload
+            if words[1] == "running":
+                if len(runs) != 1:
+                    bad.append("%d executable ranges besides el2reset's "
+                               "code, not 1: %s" % (len(runs), ", ".join(
+                                   "%#x-%#x" % tuple(r) for r in runs)))
+                elif self.read_bytes(runs[0][0], len(pl)) != pl:
+                    bad.append("the code at %#x is not the payload's as "
+                               "built" % runs[0][0])
+                else:
+                    self.payload_pa = runs[0][0]
+            elif runs:
+                bad.append("executable ranges besides el2reset's code: %s"
+                           % ", ".join("%#x-%#x" % tuple(r) for r in runs))
+            tvm = HCR_TVM if words[1] == "running" else 0
+            bad += ["vCPU%d HCR_EL2=%#x, not the baseline's %#x%s"
+                    % (c, regs[c]["HCR_EL2"], self.hcr[c] | tvm,
+                       " | TVM" if tvm else "")
+                    for c in res if c in self.hcr and
+                    regs[c]["HCR_EL2"] != self.hcr[c] | tvm]
+        return (not bad, "oracle on %d vCPUs: %s%s" % (
+            len(regs), text, "" if not bad else " -- " + "; ".join(bad)))
+
+    def payload_break(self, text):
+        """"payload-break ENTRY": a hardware breakpoint at the payload's
+        entry ENTRY (a symbol of its .ko) in the copy "payload running"
+        found; when a vCPU reaches it: PC there, at EL2 (PSTATE.EL), and
+        for the trap entry the frame's ESR_EL2 (at x0) a trapped MSR."""
+        words = text.split()
+        pl = self.el2code.payload if self.el2code is not None else None
+        if pl is None or getattr(self, "payload_pa", None) is None:
+            raise OracleError("payload-break before a passing \"payload "
+                              "running\"")
+        if len(words) != 2 or words[1] not in pl.entries:
+            raise OracleError("payload-break wants one of %s"
+                              % ", ".join(sorted(pl.entries)))
+        addr = self.payload_pa + pl.entries[words[1]]
+        cmds = ["hbreak *%#x" % addr, "echo EL2R-ARMED\\n", "continue",
+                "echo EL2R-STOPPED\\n",
+                'printf "PLHIT %%#lx %%#lx %%#lx\\n", $pc, $cpsr, '
+                "*(unsigned long *)($x0 + %d)" % PL_REGS_ESR, "detach"]
+        return self._arm_cmds(cmds, "breakpoint at %s (%#x)"
+                              % (words[1], addr),
+                              lambda out: self._judge_payload(out, addr,
+                                                              words[1]))
+
+    def _judge_payload(self, text, addr, entry):
+        m = re.search(r"PLHIT (0x[0-9a-f]+) (0x[0-9a-f]+) (0x[0-9a-f]+)",
+                      text)
+        if not m:
+            return False, "oracle: the payload's %s was never reached" \
+                % entry
+        pc, cpsr, esr = (int(x, 16) for x in m.groups())
+        bad = []
+        if pc != addr:
+            bad.append("PC %#x" % pc)
+        if (cpsr >> 2) & 3 != 2:
+            bad.append("PSTATE.EL %d (CPSR %#x)" % ((cpsr >> 2) & 3, cpsr))
+        if entry.endswith("trap") and (esr >> 26) & 0x3f != 0x18:
+            bad.append("the frame's ESR_EL2 %#x is not a trapped MSR" % esr)
+        return (not bad, "oracle: the payload's %s ran at EL2 (PC %#x, "
+                "CPSR %#x, ESR_EL2 %#x)%s" % (entry, pc, cpsr, esr,
+                                             "" if not bad else " -- " +
+                                             "; ".join(bad)))
+
     def footprint(self):
         """The EL2 pages el2reset's tables use and map, counted from its
         TTBR0_EL2 after a walk-checked resident state on every vCPU."""
@@ -465,8 +586,10 @@ class Oracle:
         if have == "other" or (tests and have != tests):
             bad.append("el2reset's test calls at %#x are %s, not %s"
                        % (vbar + off, have, tests or "present or absent"))
-        # struct el2r_params opens the data: its first word
-        stub = self.read_phys(vbar + self.page_size(), 1)[0]
+        # struct el2r_params opens the data, after the code's room (8 KiB
+        # in whole pages: el2reset_abi.h's EL2R_CODE_ROOM): its first word
+        ps = self.page_size()
+        stub = self.read_phys(vbar + (8192 + ps - 1) // ps * ps, 1)[0]
         if stub not in self.stub.values():
             bad.append("the resident code would restore %#x, not the "
                        "baseline stub" % stub)
@@ -574,6 +697,10 @@ class Oracle:
             return self.baseline(text)
         if text.strip() == "footprint":
             return self.footprint()
+        if text.split()[0] == "payload":
+            return self.payload(text)
+        if text.split()[0] == "payload-break":
+            return self.payload_break(text)
         req = parse_request(text)
         if req["break"] is not None:
             return self.arm(req)
@@ -591,13 +718,21 @@ class Oracle:
         """Set a hardware breakpoint and let the guest go on; when a vCPU
         reaches it, judge every vCPU there (the result is collected by
         finish())."""
-        results = []
-        armed = threading.Event()
         names = self.reg_names()
         cmds = ["hbreak *%#x" % req["break"], "echo EL2R-ARMED\\n",
                 "continue", "echo EL2R-STOPPED\\n", "thread",
                 reg_cmd(names), req["then"]]
         where = "breakpoint at %#x" % req["break"]
+        self._arm_cmds(cmds, where,
+                       lambda text: self._judge_stop(req, text, where, names))
+        return True, "oracle armed a hardware %s: %s" % (where, req["text"])
+
+    def _arm_cmds(self, cmds, where, judge):
+        """Run @cmds (which set a breakpoint, echo EL2R-ARMED and go on) in
+        a gdb of their own; once armed, return; judge(gdb's output) is
+        collected by finish()."""
+        results = []
+        armed = threading.Event()
 
         def run():
             try:
@@ -618,7 +753,7 @@ class Oracle:
             armed.set()
             text = "".join(out)
             self.log("gdb (%s):\n%s" % (where, text))
-            results.append(self._judge_stop(req, text, where, names))
+            results.append(judge(text))
 
         t = threading.Thread(target=run, daemon=True)
         t.start()
@@ -626,7 +761,7 @@ class Oracle:
         if not armed.wait(GDB_TIMEOUT):
             raise OracleError("%s: gdb did not arm in %ds"
                               % (where, GDB_TIMEOUT))
-        return True, "oracle armed a hardware %s: %s" % (where, req["text"])
+        return True, "oracle armed a hardware %s" % where
 
     def _judge_stop(self, req, text, where, names):
         if "EL2R-STOPPED" not in text or \

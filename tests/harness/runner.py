@@ -245,10 +245,12 @@ def main():
         # the oracle's reference, read once: the .ko may be rebuilt
         # while the run goes on
         codes[k] = build.el2_code(ko)
-        initrds[(k, False)] = build.build_initramfs(k, ko)
+        pls = build.build_payloads(k)
+        codes[k].payload = build.payload_code(pls[0])
+        initrds[(k, False)] = build.build_initramfs(k, ko, payloads=pls)
         for img in (True, "vmm", "kvmst"):
             if any(c.image == img for c, kk in cases if kk == k):
-                initrds[(k, img)] = build.build_initramfs(k, ko, img)
+                initrds[(k, img)] = build.build_initramfs(k, ko, img, pls)
         kos[k] = ko
 
     # each kernel's build in its own directory: -j at a time

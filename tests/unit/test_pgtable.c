@@ -13,6 +13,7 @@ static void pool(struct el2r_pt *pt, unsigned int nr)
 	unsigned int i;
 
 	pt->nr = nr;
+	pt->grow = NULL;
 	for (i = 0; i < nr; i++) {
 		pt->virt[i] = aligned_alloc(4096, 4096);
 		pt->pa[i] = 0x880000000ULL + i * 4096;	/* tables elsewhere */
