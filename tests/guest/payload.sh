@@ -118,6 +118,7 @@ check "reported, in its stop entry" \
 	dmesg_has "CPU2: payload plprobe took an exception at EL2 in its stop entry"
 echo 1 > $S/install
 equal "install again" "$(owners)" "el2reset:$ncpu"
+r=$(pp 2 c6000e82 0)
 r=$(pp 3 c6000e84 0)
 check "running off its stack is an exception ($r)" \
 	[ "${r#cpu3 x0=$ERR_FAULT }" != "$r" ]
