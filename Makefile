@@ -4,6 +4,7 @@
 # Cross:   make KDIR=<headers> ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu-
 # DKMS:    make dkms-install | dkms-remove      (as root, on the arm64 machine)
 # Harness: make setup | demo | check | check-full | unit | bench | soak |
+#          bench-payload |
 #          check-dkms | check-mutants | check-fresh | check-kvmhotplug |
 #          readme-kernels
 
@@ -47,7 +48,7 @@ DEB_DIR := $(CURDIR)/build/deb
 deb:
 	rm -rf $(DEB_DIR)
 	mkdir -p $(DEB_DIR)/el2reset-$(VERSION)
-	cp -r $(DKMS_FILES) debian tools $(DEB_DIR)/el2reset-$(VERSION)/
+	cp -r $(DKMS_FILES) debian tools examples $(DEB_DIR)/el2reset-$(VERSION)/
 	mkdir -p $(DEB_DIR)/el2reset-$(VERSION)/tests/guest-bin
 	cp tests/guest-bin/kvmclient.c $(DEB_DIR)/el2reset-$(VERSION)/tests/guest-bin/
 	cd $(DEB_DIR)/el2reset-$(VERSION) && dpkg-buildpackage -us -uc -b
@@ -57,6 +58,11 @@ demo:
 
 check: setup
 	tests/run
+
+# the example payload's cost: pingpong with and without it, one boot per
+# kernel (Documentation/benchmarks.rst, "The example payload")
+bench-payload: setup
+	tests/run --suite plbench -j1 --no-unit
 
 # every kernel of scripts/kernels.conf with its whole set (full or core)
 check-full: setup
@@ -126,7 +132,7 @@ check-dkms: setup
 check-fresh:
 	tests/check-fresh
 
-.PHONY: all modules clean setup deb demo check check-full check-newqemu check-features readme-kernels results unit selftest-detection \
+.PHONY: all modules clean setup deb demo check check-full check-newqemu check-features bench-payload readme-kernels results unit selftest-detection \
 	bench soak check-dkms check-fresh check-kvmhotplug \
 	check-mutants \
 	dkms-src dkms-install dkms-remove

@@ -115,8 +115,10 @@ int el2r_payload_register(struct el2r_payload *pl);
  */
 void el2r_payload_unregister(struct el2r_payload *pl);
 
-/* @cpu's data area, as EL1 sees it (the EL2 writes of a running payload
- * are coherent with it: both are cacheable, inner shareable). */
+/*
+ * @cpu's data area, as EL1 sees it (the EL2 writes of a running payload
+ * are coherent with it: both are cacheable, inner shareable).
+ */
 void *el2r_payload_data(const struct el2r_payload *pl, unsigned int cpu);
 
 /* Is @pl running at EL2 on @cpu now (started, and not stopped since)? */

@@ -250,11 +250,11 @@ static bool el2r_payload_faulted(unsigned int cpu)
 	pl = (ctx & EL2R_PL_CTX_SLOT_MASK) - 1;
 	kind = ctx >> EL2R_PL_CTX_KIND_SHIFT;
 	pr_err("CPU%u: payload %s took an exception at EL2 in its %s entry: ESR_EL2=%#llx (EC %#llx) FAR_EL2=%#llx ELR_EL2=%#llx (code + %#llx); the hyp-stub is back at EL2 on this CPU and el2reset leaves it alone; write 1 to /sys/kernel/el2reset/install to retry\n",
-	       cpu, el2r_payload_name(pl),
+	       cpu, el2r_image_payload_name(pl),
 	       kind < ARRAY_SIZE(what) && what[kind] ? what[kind] : "?",
 	       READ_ONCE(slot->trap_esr), EL2R_ESR_EC(READ_ONCE(slot->trap_esr)),
 	       READ_ONCE(slot->pl_fault_far), elr,
-	       elr - el2r_payload_code_pa(pl));
+	       elr - el2r_image_payload_code(pl));
 	return true;
 }
 
@@ -489,7 +489,7 @@ int el2r_install_this_cpu(void)
 		return -EIO;
 	}
 	/* Only our EL2R_HVC_INIT answers 0, and only with the MMU on. */
-	if (el2r_payloads_nr()) {
+	if (el2r_image_nr_payloads()) {
 		el2r_call(EL2R_HVC_PAYLOAD_START, 0, 0, 0, 0, 0, &r);
 		if (r.a0 == EL2R_ERR_FAULT)	/* reported, the stub is back */
 			return -EFAULT;
@@ -497,7 +497,7 @@ int el2r_install_this_cpu(void)
 			int err = IS_ERR_VALUE(r.a0) ? (int)r.a0 : -EIO;
 
 			pr_err("CPU%u: payload %s refused to start: %d\n", cpu,
-			       el2r_payload_name(r.a1), err);
+			       el2r_image_payload_name(r.a1), err);
 			el2r_call(EL2R_HVC_RESET, stub, 0, 0, 0, 0, &r);
 			return err;
 		}

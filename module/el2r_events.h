@@ -14,7 +14,7 @@ EL2R_EVENT(HOTPLUG, "hotplug")
 EL2R_EVENT(REBOOT, "reboot")
 EL2R_EVENT(PM, "pm")
 EL2R_EVENT(KVM, "kvm")
-EL2R_EVENT(PAYLOAD, "payload")	/* a payload registered or unregistered */
+EL2R_EVENT(PAYLOAD, "payload")
 EL2R_EVENT(BENCH, "bench")	/* the benchmark's rounds: traced, never counted */
 
 #undef EL2R_EVENT

@@ -131,6 +131,7 @@ struct el2r_region {
 	u64 pa, size;
 	bool exec;		/* read-only executable; else read-write XN */
 };
+
 int el2r_image_alloc(const struct el2r_owner_info *owner, bool test);
 void el2r_image_free(void);
 unsigned int el2r_image_pages(void);
@@ -140,11 +141,13 @@ u64 el2r_image_slot_pa(unsigned int cpu);
 struct el2r_pcpu *el2r_image_slot(unsigned int cpu);
 struct el2r_params *el2r_image_params(void);
 int el2r_image_remap(const struct el2r_region *regions, unsigned int nr);
+/* The payloads as published (payload.c writes, cpu.c reads to report) */
+unsigned int el2r_image_nr_payloads(void);
+const char *el2r_image_payload_name(unsigned int slot);
+u64 el2r_image_payload_code(unsigned int slot);
+void el2r_image_name_payload(unsigned int slot, const char *name);
 
 /* module/payload.c */
-unsigned int el2r_payloads_nr(void);
-const char *el2r_payload_name(unsigned int slot);
-u64 el2r_payload_code_pa(unsigned int slot);
 void el2r_payloads_exit(void);
 
 /* module/cpu.c: one CPU's state (Documentation/design.rst) */

@@ -42,6 +42,8 @@ static struct {
 	unsigned int nr_more;
 	unsigned int pa_bits;
 	size_t data_size;
+	/* the registered payloads' names, kept for the reports (cpu.c) */
+	char pl_name[EL2R_PL_SLOTS][32];
 	struct el2r_pt pt;
 	struct el2r_image_data *data;	/* EL1's view of the data */
 } img;
@@ -77,6 +79,29 @@ struct el2r_pcpu *el2r_image_slot(unsigned int cpu)
 struct el2r_params *el2r_image_params(void)
 {
 	return &img.data->params;
+}
+
+unsigned int el2r_image_nr_payloads(void)
+{
+	return img.data ? READ_ONCE(img.data->params.nr_payloads) : 0;
+}
+
+const char *el2r_image_payload_name(unsigned int slot)
+{
+	return slot < EL2R_PL_SLOTS && img.pl_name[slot][0] ?
+	       img.pl_name[slot] : "(gone)";
+}
+
+u64 el2r_image_payload_code(unsigned int slot)
+{
+	return slot < EL2R_PL_SLOTS && img.data ?
+	       READ_ONCE(img.data->params.pl[slot].code) : 0;
+}
+
+/* Under the round lock, as the payload in @slot is published (or NULL) */
+void el2r_image_name_payload(unsigned int slot, const char *name)
+{
+	strscpy(img.pl_name[slot], name ?: "", sizeof(img.pl_name[slot]));
 }
 
 unsigned int el2r_image_pages(void)

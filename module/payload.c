@@ -53,29 +53,13 @@ static const struct el2r_round el2r_pl_up_round = {
 	.install = true, .counted = true, .ev = EL2R_EV_PAYLOAD,
 };
 
-unsigned int el2r_payloads_nr(void)
+static unsigned int el2r_payloads_nr(void)
 {
 	unsigned int i, n = 0;
 
 	for (i = 0; i < EL2R_PL_SLOTS; i++)
 		n += !!READ_ONCE(el2r_pls[i]);
 	return n;
-}
-
-const char *el2r_payload_name(unsigned int slot)
-{
-	struct el2r_payload *pl = slot < EL2R_PL_SLOTS ?
-				  READ_ONCE(el2r_pls[slot]) : NULL;
-
-	return pl ? pl->name : "(gone)";
-}
-
-u64 el2r_payload_code_pa(unsigned int slot)
-{
-	struct el2r_payload *pl = slot < EL2R_PL_SLOTS ?
-				  READ_ONCE(el2r_pls[slot]) : NULL;
-
-	return pl ? page_to_phys(pl->code_pages) : 0;
 }
 
 void *el2r_payload_data(const struct el2r_payload *pl, unsigned int cpu)
@@ -275,6 +259,7 @@ static int el2r_pl_publish(void)
 		struct el2r_payload *pl = el2r_pls[i];
 		struct el2r_pl_desc *d = &p->pl[i];
 
+		el2r_image_name_payload(i, pl ? pl->name : NULL);
 		if (!pl)
 			continue;
 		p->nr_payloads++;

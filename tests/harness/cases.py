@@ -234,6 +234,13 @@ PAYLOADS = [
          console=["el2reset: restart: " + DOWN]),
 ]
 
+# make bench-payload: the example payload's cost on a context-switch-heavy
+# workload, with and without it in one boot (ratios printed, not asserted)
+PLBENCH = [
+    Case("payload-bench", "plbench", STUB, kernels=["6.12", "7.3"],
+         timeout=900, core=True),
+]
+
 # What real machines vary in (on trixie's kernel): another core, more CPUs
 VARIETY = [
     Case("owner-a72", "owner", STUB + " el2r.expect=load", cpu="cortex-a72",
@@ -317,6 +324,7 @@ SUITES = {"default": MATRIX + RESIDENT + EVENTS + KVM + PAYLOADS + VARIETY +
           FEATURES,
           "demo": DEMO,
           "newqemu": NEWQEMU,
+          "plbench": PLBENCH,
           "soak": SOAK,
           "kvmhotplug": KVMHOTPLUG}
 

@@ -255,6 +255,7 @@ class Oracle:
         self.ctl = {}               # the baseline: {cpu: {register: value}}
         self.names = None           # CORE_REGS + the CTL_REGS gdb offers
         self.resident = None        # (VBAR_EL2, TTBR0_EL2) last walked
+        self.payload_pa = None      # the payload's code, "payload running"
         self.breaks = []            # [(thread, results list)]
         self.gdb = Gdb(port)
         self.seconds = 0.0          # the VM halted for gdb (not at a
@@ -502,7 +503,7 @@ class Oracle:
         for the trap entry the frame's ESR_EL2 (at x0) a trapped MSR."""
         words = text.split()
         pl = self.el2code.payload if self.el2code is not None else None
-        if pl is None or getattr(self, "payload_pa", None) is None:
+        if pl is None or self.payload_pa is None:
             raise OracleError("payload-break before a passing \"payload "
                               "running\"")
         if len(words) != 2 or words[1] not in pl.entries:

@@ -64,8 +64,76 @@ def tables(leaf_attrs=(1 << 7) | (1 << 10) | 3):
     code = CODE + bytes(-len(CODE) % 8)
     for i in range(0, len(code), 8):
         mem[VEC + i] = int.from_bytes(code[i:i + 8], "little")
-    mem[VEC + 4096] = STUB          # el2r_params.stub_vectors
+    mem[VEC + 8192] = STUB          # el2r_params.stub_vectors: after
+                                    # the code's 8 KiB room
     return mem
+
+
+PL_PA = VEC + 0x3000
+PAYLOAD = build.PayloadCode(bytes(range(7, 71)))
+PAYLOAD.entries = {"tvm_el2_trap": 0x20}
+
+
+def payload_tables(attrs=(1 << 7) | (1 << 10) | 3, code=PAYLOAD):
+    """tables() with every table word readable and, in the same L3 table,
+    a payload's code page at PL_PA (read-only executable by default)."""
+    mem = dict(tables())
+    for t in range(4):
+        for i in range(512):
+            mem.setdefault(ROOT + 0x1000 * t + 8 * i, 0)
+    mem[ROOT + 0x3000 + 8 * ((PL_PA >> 12) & 0x1ff)] = PL_PA | attrs
+    code = code + bytes(-len(code) % 8)
+    for i in range(0, len(code), 8):
+        mem[PL_PA + i] = int.from_bytes(code[i:i + 8], "little")
+    return mem
+
+
+def payload_checks():
+    """The oracle's payload requests against fake tables."""
+    code = build.El2Code(CODE)
+    code.test_off, code.payload = CODE.test_off, PAYLOAD
+    tvm = dict(RES, HCR_EL2=HCR | oracle.HCR_TVM)
+    o = Fake({0: tvm, 1: tvm}, payload_tables())
+    o.el2code = code
+    o.stub, o.hcr = {0: STUB, 1: STUB}, {0: HCR, 1: HCR}
+    good, desc = o.payload("payload running")
+    ok(good and o.payload_pa == PL_PA,
+       "payload running: its code found, as built, TVM set: " + desc)
+    good, desc = o.payload("payload gone")
+    ok(not good and "executable ranges" in desc,
+       "payload gone fails while its code is mapped: " + desc)
+    o.regs = {0: RES, 1: tvm}
+    good, desc = o.payload("payload running")
+    ok(not good and "vCPU0 HCR_EL2" in desc,
+       "payload running fails on a vCPU without TVM: " + desc)
+    o.regs = {0: tvm, 1: tvm}
+    o.mem = payload_tables(code=build.PayloadCode(bytes(64)))
+    good, desc = o.payload("payload running")
+    ok(not good and "not the payload's" in desc,
+       "payload running fails on other bytes: " + desc)
+    o.mem = payload_tables(attrs=(1 << 10) | 3)
+    good, desc = o.payload("payload running")
+    ok(not good and "not identity + read-only" in desc,
+       "payload running fails on a writable executable page: " + desc)
+    o.mem = tables()
+    for t in range(4):
+        for i in range(512):
+            o.mem.setdefault(ROOT + 0x1000 * t + 8 * i, 0)
+    o.regs = {0: RES, 1: RES}
+    good, desc = o.payload("payload gone")
+    ok(good, "payload gone: no other executable range, HCR_EL2 the "
+       "baseline's: " + desc)
+    good, desc = o.payload("payload running")
+    ok(not good and "0 executable ranges" in desc,
+       "payload running fails with no payload mapped: " + desc)
+    good, desc = o._judge_payload("PLHIT 0x483e7020 0x3c9 0x62323400",
+                                  PL_PA + 0x20, "tvm_el2_trap")
+    ok(good, "payload-break: PC at the entry, EL2h, a trapped MSR: " + desc)
+    good, desc = o._judge_payload("PLHIT 0x483e7020 0x3c5 0x62323400",
+                                  PL_PA + 0x20, "tvm_el2_trap")
+    ok(not good, "payload-break fails at EL1: " + desc)
+    good, desc = o._judge_payload("", PL_PA + 0x20, "tvm_el2_trap")
+    ok(not good, "payload-break fails when never reached")
 
 
 def main():
@@ -169,7 +237,7 @@ def main():
     ok(o.judge(o.read_regs(), oracle.parse_request("resident")),
        "resident fails on an execute-never vector page")
     o.mem = tables()
-    o.mem[VEC + 4096] = STUB + 0x800
+    o.mem[VEC + 8192] = STUB + 0x800
     ok(o.judge(o.read_regs(), oracle.parse_request("resident")),
        "resident fails when the copy would restore a wrong stub")
     o.mem = tables()
@@ -191,6 +259,7 @@ def main():
     o.mem[VEC + 16] ^= 1
     ok(o.judge(o.read_regs(), oracle.parse_request("resident")),
        "resident fails when the code differs from the .ko's")
+    payload_checks()
     o.mem = {}
     raises(lambda: o.judge(o.read_regs(), oracle.parse_request("resident")),
            "an unreadable table is an error")
