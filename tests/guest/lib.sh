@@ -47,6 +47,20 @@ with_payload() {
 	oracle payload running
 }
 
+# vm_hold SECONDS LOG: start kvmclient in the background with its VM held
+# alive for up to SECONDS after its first exit (vm_pid); wait for that
+vm_hold() {
+	kvmclient -w "$1" > "$2" 2>&1 &
+	vm_pid=$!
+	i=0
+	while ! grep -q "kvmclient: holding" "$2" && [ $i -lt 120 ]; do
+		grep -q "kvmclient: FAIL" "$2" && break
+		sleep 1
+		i=$((i + 1))
+	done
+	cat "$2"
+}
+
 # arg NAME: value of NAME= on the kernel command line
 arg() {
 	for w in $(cat /proc/cmdline); do

@@ -229,6 +229,9 @@ PAYLOADS = [
     Case("payload-kdump", "kdump", STUB + " crashkernel=256M el2r.payload=1",
          image=True, mem=2048, boots=2, timeout=400,
          crash_marker="EL2R-CRASHING", kernels=["6.12"], core=True),
+    # KVM takes EL2 from under it, it registers while KVM holds every CPU
+    Case("payload-kvm", "kvmpayload", "kvm.enable_virt_at_load=0",
+         kernels=["6.12"], timeout=400, core=True),
     Case("payload-reboot", "reboot", STUB + " el2r.how=reboot el2r.payload=1",
          end="reboot: Restarting system", kernels=["6.12"], core=True,
          console=["el2reset: restart: " + DOWN]),
