@@ -62,7 +62,8 @@ check: setup
 # the example payload's cost: pingpong with and without it, one boot per
 # kernel (Documentation/benchmarks.rst, "The example payload")
 bench-payload: setup
-	tests/run --suite plbench -j1 --no-unit
+	tests/run --suite plbench -j1 --no-unit && tests/plbench-report --write && \
+		tests/bench --from-csv Documentation/benchmarks --write > /dev/null
 
 # every kernel of scripts/kernels.conf with its whole set (full or core)
 check-full: setup

@@ -25,9 +25,6 @@
 #include "el2reset_payload.h"
 #include "tvm_trace.h"
 
-extern char tvm_el2_start[], tvm_el2_end[];
-extern char tvm_el2_on[], tvm_el2_off[], tvm_el2_hvc[], tvm_el2_trap[];
-
 #define ESR_EC_SYS64	0x18
 
 static struct el2r_payload tvm_payload = {

@@ -46,6 +46,10 @@ struct tvm_trace_pcpu {
 	u64 declined;		/* traps not ours (a read, another register) */
 	u64 starts, stops;	/* start and stop entries run */
 };
+
+/* tvm_trace_el2.S: the EL2 code el2reset copies, and its entry points */
+extern char tvm_el2_start[], tvm_el2_end[];
+extern char tvm_el2_on[], tvm_el2_off[], tvm_el2_hvc[], tvm_el2_trap[];
 #endif
 
 #endif /* TVM_TRACE_H */

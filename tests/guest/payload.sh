@@ -7,7 +7,7 @@
 # vCPU, stops a vCPU in its trap entry at EL2, and after every teardown
 # (sysfs reset, CPU offline, a payload's exception, unload in every order)
 # finds the stub's baseline state, TVM gone, on every vCPU.
-plan 48
+plan 49
 ncpu=$(nproc)
 last=$((ncpu - 1))
 ERR_FAULT=0x656c32f0
@@ -119,9 +119,13 @@ check "reported, in its stop entry" \
 echo 1 > $S/install
 equal "install again" "$(owners)" "el2reset:$ncpu"
 r=$(pp 2 c6000e82 0)
+r=$(pp 2 c6000e85 5a5a)
 r=$(pp 3 c6000e84 0)
 check "running off its stack is an exception ($r)" \
 	[ "${r#cpu3 x0=$ERR_FAULT }" != "$r" ]
+r=$(pp 2 c6000e86 0)
+equal "... in its own guard page: CPU2's stack untouched" "${r% x2=*}" \
+	"cpu2 x0=0x0 x1=0x5a5a"
 equal "CPU3 is faulted" "$(cat $S/cpu3/owner)" faulted
 oracle "resident cpu3=handed"
 echo 1 > $S/install

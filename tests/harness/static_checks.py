@@ -20,7 +20,8 @@ ROOT = build.ROOT
 
 
 def sources():
-    pats = ["module/*.c", "module/*.h", "asm/*.S", "include/*.h"]
+    pats = ["module/*.c", "module/*.h", "asm/*.S", "include/*.h",
+            "examples/*/*.[chS]", "tests/payload/*.[chS]"]
     return sorted(f for p in pats for f in glob.glob(os.path.join(ROOT, p)))
 
 

@@ -23,9 +23,6 @@
 #include "el2reset_payload.h"
 #include "plprobe.h"
 
-extern char pp_el2_start[], pp_el2_end[];
-extern char pp_el2_on[], pp_el2_off[], pp_el2_hvc[];
-
 static bool answers;
 module_param(answers, bool, 0444);
 

@@ -48,6 +48,10 @@ SYM_CODE_START(pp_el2_hvc)
 	b.eq	2f
 	cmp	x9, #4
 	b.eq	pp_overflow
+	cmp	x9, #5
+	b.eq	3f
+	cmp	x9, #6
+	b.eq	4f
 	/* echo: x0 = 0, x1 = x1 + 1, x2 = this CPU, x3 = CurrentEL */
 	ldr	x10, [x0, #REGS_X0 + 8]
 	add	x10, x10, #1
@@ -62,6 +66,19 @@ SYM_CODE_START(pp_el2_hvc)
 2:	ldr	x10, [x0, #REGS_X0 + 8]
 	str	x10, [x1, #PP_FAIL_START]
 	str	xzr, [x0, #REGS_X0]
+	ret
+	/*
+	 * A word deep in this CPU's stack, which nothing here uses otherwise:
+	 * it stays until another CPU's overflow reaches it (no guard page)
+	 */
+3:	ldr	x10, [x0, #REGS_X0 + 8]
+	sub	x11, sp, #PP_CANARY_DEPTH
+	str	x10, [x11]
+	str	xzr, [x0, #REGS_X0]
+	ret
+4:	sub	x11, sp, #PP_CANARY_DEPTH
+	ldr	x10, [x11]
+	stp	xzr, x10, [x0, #REGS_X0]
 	ret
 SYM_CODE_END(pp_el2_hvc)
 
