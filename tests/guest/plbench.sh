@@ -4,7 +4,7 @@
 # processes on CPU 0) without the tracer and with it, alternately,
 # el2r.rounds times in one boot; prints each median and their ratio, and
 # the traps a round trip cost. No timing is asserted.
-plan 4
+plan 5
 rounds=$(arg el2r.rounds || echo 5)
 n=$(arg el2r.n || echo 20000)
 finsmod $KO
@@ -21,6 +21,10 @@ while [ $r -le $rounds ]; do
 	t=$(traps0)
 	with="$with $(pp_ns)"
 	traps=$((traps + $(traps0) - t))
+	# the last round's split by register, on CPU 0 (a fresh data area
+	# each load: that round's counts, its own start included)
+	split=$(sed -n 's/^cpu0 running=1 //p' $TVM/counts | tr ' ' '\n' |
+		awk -F= -v n=$n '$2 > 0 && $1 != "starts" && $1 != "stops" { printf "%s%s/trip=%.2f", sep, $1, $2 / n; sep = "," }')
 	rmmod el2r_tvm_trace || bad=$((bad + 1))
 	r=$((r + 1))
 done
@@ -29,6 +33,7 @@ median() { echo "$@" | tr ' ' '\n' | grep . | sort -n | awk '{ v[NR] = $1 } END 
 mw=$(median $without) mt=$(median $with)
 echo "PLBENCH $(uname -r) rounds=$rounds trips=$n without_ns=$mw with_ns=$mt" \
 	"ratio=$(awk -v a=$mt -v b=$mw 'BEGIN { printf "%.3f", a / b }')" \
-	"traps_per_trip=$(awk -v t=$traps -v n=$((n * rounds)) 'BEGIN { printf "%.2f", t / n }')"
+	"traps_per_trip=$(awk -v t=$traps -v n=$((n * rounds)) 'BEGIN { printf "%.2f", t / n }')" \
+	"cpu0=$split"
 check "the tracer trapped while pingpong ran ($traps)" [ "$traps" -gt 0 ]
 end_unloaded
