@@ -17,7 +17,7 @@
 # nothing and last_result names the CPU, a failed reset is reported, and a
 # failed teardown at unload leaks the EL2 image (one KERN_CRIT line) rather
 # than freeing memory a CPU may still run.
-plan 51
+plan 53
 D=/sys/kernel/debug/el2reset
 finsmod $KO test_knobs=1
 equal "insmod test_knobs=1 loads" "$?" 0
@@ -117,6 +117,17 @@ equal "last_result reads ok after it" "$(cat $S/last_result)" ok
 oracle handed
 echo 1 > $S/install
 equal "install again" "$?" 0
+# a payload registered while CPU1's teardown fails: its registration's
+# teardown round cannot take CPU1 back, so nothing changes (-EBUSY), every
+# CPU installed again, no payload mapped
+echo 1 > $P/test_fail_teardown
+out=$(insmod $TVM_KO 2>&1)
+check "a payload's registration is refused with EBUSY ($out)" sh -c \
+	'case "$1" in *"Device or resource busy"*) exit 0 ;; esac; exit 1' _ "$out"
+check "dmesg says why" dmesg_has "el2reset: payloads unchanged: some CPU's EL2 could not be taken back"
+echo -1 > $P/test_fail_teardown
+echo 1 > $S/install
+oracle payload gone
 # unload with CPU1's teardown failing: CPU1 may still run the EL2 image, so
 # the module leaks it (init_on_free=1 would zero freed pages: the oracle
 # finds el2reset's code and tables intact on CPU1), says so in exactly one

@@ -44,13 +44,14 @@ def build_module(kernel):
     return out.stdout.strip().splitlines()[-1]
 
 
-def build_payloads(kernel):
+def build_payloads(kernel, ko):
     """The example payload (examples/tvm-trace) and the tests' payload
-    (tests/payload), built against @kernel's el2reset (build_module
-    first); their .ko paths."""
+    (tests/payload), built against @kernel's el2reset @ko (its header,
+    the Module.symvers beside it); their .ko paths."""
+    env = dict(os.environ, EL2R_BUILD_DIR=os.path.dirname(ko))
     return [subprocess.run([os.path.join(ROOT, "scripts/build"), kernel,
                             "--example", ex, "W=1"], check=True,
-                           capture_output=True, text=True)
+                           capture_output=True, text=True, env=env)
             .stdout.strip().splitlines()[-1] for ex in PAYLOADS]
 
 

@@ -205,6 +205,7 @@ KVM = [
                 "el2reset: CPU1: teardown (sysfs) failed: -5",
                 "el2reset: CPU1: teardown (unload) failed: -5",
                 "el2reset: CPU1: teardown (load) failed: -5",
+                "el2reset: CPU1: teardown (payload) failed: -5",
                 "el2reset: unloaded with EL2 not handed back",
                 "el2reset: load failed with EL2 not handed back"]),
 ]

@@ -245,7 +245,7 @@ def main():
         # the oracle's reference, read once: the .ko may be rebuilt
         # while the run goes on
         codes[k] = build.el2_code(ko)
-        pls = build.build_payloads(k)
+        pls = build.build_payloads(k, ko)
         codes[k].payload = build.payload_code(pls[0])
         initrds[(k, False)] = build.build_initramfs(k, ko, payloads=pls)
         for img in (True, "vmm", "kvmst"):
