@@ -56,6 +56,8 @@ def build_payloads(kernel, ko):
 
 
 PAYLOADS = ("examples/tvm-trace", "tests/payload")
+# the guest scripts that load them (and cases with el2r.payload=1)
+PAYLOAD_SCRIPTS = ("payload", "kvmpayload", "plbench", "el2fault")
 
 
 def build_initramfs(kernel, ko, with_image=False, payloads=()):

@@ -245,8 +245,12 @@ def main():
         # the oracle's reference, read once: the .ko may be rebuilt
         # while the run goes on
         codes[k] = build.el2_code(ko)
-        pls = build.build_payloads(k, ko)
-        codes[k].payload = build.payload_code(pls[0])
+        # the payloads, for the kernels whose cases load one
+        pls = []
+        if any(c.script in build.PAYLOAD_SCRIPTS or
+               "el2r.payload" in c.append for c, kk in cases if kk == k):
+            pls = build.build_payloads(k, ko)
+            codes[k].payload = build.payload_code(pls[0])
         initrds[(k, False)] = build.build_initramfs(k, ko, payloads=pls)
         for img in (True, "vmm", "kvmst"):
             if any(c.image == img for c, kk in cases if kk == k):

@@ -5,12 +5,14 @@ run against a fake qemu that speaks the protocol on the channel (a Unix
 socket, as QEMU's -chardev socket), the plan checks of checks.py, and the
 case table's data (cases.py). One TAP line per assertion."""
 
+import glob
 import os
+import re
 import sys
 import tempfile
 
 from tap import Tap  # noqa: E402 (the package's path too)
-from harness import cases, checks, kernels, qemu  # noqa: E402
+from harness import build, cases, checks, kernels, qemu  # noqa: E402
 
 TAP = Tap("harness")
 ok = TAP.ok
@@ -144,5 +146,15 @@ ok(len({c for s in cases.SUITES.values() for c in s}) > 40 and
    all(os.path.exists(os.path.join(kernels.ROOT, "tests", "guest",
                                    s + ".sh")) for _, s in names),
    "every case's script exists in tests/guest (%d cases)" % len(names))
+
+# the runner builds the payload modules only for kernels whose cases load
+# one: every script that does is named in build.PAYLOAD_SCRIPTS
+users = sorted(os.path.basename(f)[:-3] for f in glob.glob(os.path.join(
+    kernels.ROOT, "tests", "guest", "*.sh"))
+    if os.path.basename(f) != "lib.sh" and
+    re.search(r"\$(TVM_KO|PP_KO)\b", open(f).read()))
+ok(users and set(users) <= set(build.PAYLOAD_SCRIPTS),
+   "every guest script that loads a payload module is in "
+   "build.PAYLOAD_SCRIPTS (%s)" % ", ".join(users))
 
 sys.exit(TAP.done())
