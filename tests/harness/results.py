@@ -4,7 +4,9 @@
 Each proof records its own run when it ends (record()): build/results/
 <proof>.json. "make results" renders them into Documentation/results.rst,
 the page README links, so that a dated run log lives there and not in
-README.md.
+README.md, and keeps each proof's newest record in the tree
+(Documentation/results/<proof>.json): build/ is gone with the machine
+(a clean clone, a new bench), the records must not be.
 
     make results                          rewrite Documentation/results.rst
     python3 -m harness.results --print   print it (from tests/)
@@ -23,6 +25,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(
     os.path.abspath(__file__))))
 DIR = os.path.join(ROOT, "build", "results")
 PAGE = os.path.join(ROOT, "Documentation", "results.rst")
+KEPT = os.path.join(ROOT, "Documentation", "results")
 
 # proof -> (the command a user types, what it proves); the page's order
 PROOFS = [
@@ -73,14 +76,28 @@ def record(proof, seconds, result, ok, details=()):
 
 
 def load():
+    """Each proof's newest record: build/results/ (this machine's runs)
+    or Documentation/results/ (kept in the tree), by date."""
     out = {}
     for proof, _, _ in PROOFS:
-        try:
-            with open(os.path.join(DIR, proof + ".json")) as f:
-                out[proof] = json.load(f)
-        except (OSError, ValueError):
-            pass
+        for d in (KEPT, DIR):
+            try:
+                with open(os.path.join(d, proof + ".json")) as f:
+                    r = json.load(f)
+            except (OSError, ValueError):
+                continue
+            if proof not in out or r["date"] >= out[proof]["date"]:
+                out[proof] = r
     return out
+
+
+def keep(recs):
+    """The records into Documentation/results/, one file per proof."""
+    os.makedirs(KEPT, exist_ok=True)
+    for proof, r in recs.items():
+        with open(os.path.join(KEPT, proof + ".json"), "w") as f:
+            json.dump(r, f, indent=1)
+            f.write("\n")
 
 
 def minutes(s):
@@ -115,8 +132,10 @@ def render(recs=None):
 
 if __name__ == "__main__":
     if sys.argv[1:] == ["--write"]:
+        recs = load()
+        keep(recs)
         with open(PAGE, "w") as f:
-            f.write(render())
+            f.write(render(recs))
     elif sys.argv[1:] == ["--print"]:
         sys.stdout.write(render())
     elif sys.argv[1:2] == ["--record"] and len(sys.argv) >= 6:
