@@ -148,6 +148,8 @@ u64 el2r_image_payload_code(unsigned int slot);
 void el2r_image_name_payload(unsigned int slot, const char *name);
 
 /* module/payload.c */
+struct dentry;
+void el2r_payloads_debugfs(struct dentry *root);
 void el2r_payloads_exit(void);
 
 /* module/cpu.c: one CPU's state (Documentation/design.rst) */

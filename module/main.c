@@ -64,6 +64,7 @@ static const char *el2r_install_advice(int ret)
 
 static int __init el2r_init(void)
 {
+	struct dentry *root;
 	int ret;
 
 	el2r_testing_init();
@@ -105,7 +106,9 @@ static int __init el2r_init(void)
 	ret = el2r_sysfs_init();
 	if (ret)
 		goto err_reboot;
-	el2r_testing_debugfs(el2r_debugfs_init());
+	root = el2r_debugfs_init();
+	el2r_payloads_debugfs(root);
+	el2r_testing_debugfs(root);
 	pr_info("loaded: %s on all %u online CPUs, stub vectors at %pa, %u EL2 pages\n",
 		install ? "resident at EL2" : "the hyp-stub holds EL2",
 		num_online_cpus(), &el2r_owner.stub_vectors,

@@ -408,6 +408,49 @@ out:
 EXPORT_SYMBOL_GPL(el2r_payload_unregister);
 
 /*
+ * debugfs payloads: one line per registered payload, as EL2 has it:
+ *	slotN NAME code=PA+SIZE hvc=FIRST-LAST trap_ec=MASK running=CPUS
+ * (hvc=none without a range; CPUS a cpulist, "" for none)
+ */
+static int el2r_pl_show(struct seq_file *m, void *v)
+{
+	const struct el2r_params *p = el2r_image_params();
+	cpumask_var_t running;
+	unsigned int i, cpu;
+
+	if (!zalloc_cpumask_var(&running, GFP_KERNEL))
+		return -ENOMEM;
+	el2r_rounds_lock();
+	for (i = 0; i < EL2R_PL_SLOTS; i++) {
+		const struct el2r_payload *pl = el2r_pls[i];
+
+		if (!pl)
+			continue;
+		cpumask_clear(running);
+		for_each_possible_cpu(cpu)
+			if (el2r_payload_running(pl, cpu))
+				cpumask_set_cpu(cpu, running);
+		seq_printf(m, "slot%u %s code=%#llx+%zu ", i, pl->name,
+			   p->pl[i].code, pl->code_size);
+		if (pl->hvc_first || pl->hvc_last)
+			seq_printf(m, "hvc=%#x-%#x", pl->hvc_first, pl->hvc_last);
+		else
+			seq_puts(m, "hvc=none");
+		seq_printf(m, " trap_ec=%#llx running=%*pbl\n", pl->trap_ec,
+			   cpumask_pr_args(running));
+	}
+	el2r_rounds_unlock();
+	free_cpumask_var(running);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(el2r_pl);
+
+void el2r_payloads_debugfs(struct dentry *root)
+{
+	debugfs_create_file("payloads", 0400, root, NULL, &el2r_pl_fops);
+}
+
+/*
  * el2reset's unload, every CPU off the image: a payload module links
  * against el2reset, so none is left registered unless one went away
  * without unregistering: its struct went with it, and its pages (el2reset's

@@ -7,7 +7,7 @@
 # vCPU, stops a vCPU in its trap entry at EL2, and after every teardown
 # (sysfs reset, CPU offline, a payload's exception, unload in every order)
 # finds the stub's baseline state, TVM gone, on every vCPU.
-plan 49
+plan 50
 ncpu=$(nproc)
 last=$((ncpu - 1))
 ERR_FAULT=0x656c32f0
@@ -36,6 +36,9 @@ insmod $TVM_KO
 equal "the tracer registers" "$?" 0
 oracle payload running
 equal "every CPU runs the tracer" "$(tvm_running)" "$ncpu"
+equal "el2reset's debugfs payloads lists it, running on every CPU" \
+	"$(sed -n 's/^slot0 tvm_trace code=0x[0-9a-f]*+[0-9]* //p' $DBG/payloads)" \
+	"hvc=0xc6000e70-0xc6000e70 trap_ec=0x1000000 running=0-$last"
 oracle payload-break tvm_el2_trap
 busy
 t=0
