@@ -102,9 +102,14 @@ def boot_checks(b, pre, boots, end, console=(), crash_marker=None,
     nboot = sum(1 for l in b.lines if "EL2R-BOOTED" in l)
     res.append((nboot == boots, pre + "booted to the test script %d "
                 "time(s) (%d)" % (boots, nboot)))
+    stalled = getattr(b, "stalled", None) if b.timed_out else None
     res.append((b.saw(end) and not b.timed_out and b.exit_code == 0,
                 pre + "reached '%s' and qemu exited 0 within %ds (%.0fs, "
-                "exit %s)" % (end, b.timeout, b.seconds, b.exit_code)))
+                "exit %s)" % (end, b.timeout, b.seconds, b.exit_code) +
+                (" -- ended %.0fs after the kernel's stall report at %.0fs:"
+                 " %s" % (b.seconds - stalled[0], stalled[0],
+                          stalled[1][:100])
+                 if stalled else "")))
     for text in console:
         res.append((b.saw(text), pre + "console shows '%s'" % text))
     res += tap_checks(b, pre)

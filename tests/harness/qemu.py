@@ -50,6 +50,15 @@ CHANNEL_DEV = "ttyS0"
 # time"). MULTI for the cases whose point is CPUs running at once
 # (cases.py: mttcg).
 SINGLE, MULTI = "tcg,thread=single", "tcg,thread=multi"
+# The kernel's own report that a CPU stopped making progress (a CPU wedged
+# at EL2, an IPI never answered): that machine cannot reach its end, and
+# the report holds a call trace the runner fails anyway (checks.BAD_RE).
+# The run ends STALL_GRACE seconds after the first such line (the rest of
+# the report in the log), not at its timeout: a hang costs some 40 s
+# instead of the case's whole timeout (make check-mutants' hangs).
+STALL_RE = re.compile(r"rcu: INFO: rcu_\w+ (self-)?detected stall|"
+                      r"watchdog: BUG: soft lockup|hard LOCKUP")
+STALL_GRACE = 15
 def connect(path, p, seconds=30):
     """The runner's end of the channel: QEMU listens on @path once it has
     parsed its options; None if it exited or never listened."""
@@ -104,6 +113,7 @@ class Boot:
         self.log_path = os.path.join(build.BUILD, "logs", name + ".log")
         self.exit_code = None
         self.timed_out = False
+        self.stalled = None        # (seconds in, line): the first STALL_RE
         self.seconds = 0.0
         self.lines = []            # console and channel, as they came
         self.from_channel = set()  # indexes into lines
@@ -221,6 +231,9 @@ class Boot:
                     print(line, flush=True)
                 if src == "ch":
                     self._line(line, orc, answer)
+                elif self.stalled is None and STALL_RE.search(line):
+                    self.stalled = (time.time() - start, line)
+                    deadline = min(deadline, time.time() + STALL_GRACE)
         except Exception as e:  # a harness bug is a failure, not a crash
             self.results.append((False, "harness: %s: %r" % (self.name, e)))
         finally:
@@ -240,7 +253,10 @@ class Boot:
             self.start = start
             log.write("# exit %s after %.1fs%s\n" % (
                 self.exit_code, self.seconds,
-                " (TIMEOUT)" if self.timed_out else ""))
+                " (TIMEOUT)" if self.timed_out and not self.stalled else
+                " (ENDED %.0fs after a stall report)" % (
+                    time.time() - start - self.stalled[0])
+                if self.timed_out else ""))
             log.close()
         return self
 

@@ -40,6 +40,13 @@ if not late:
 say("EL2R-TAP: ok 1 - first")
 if late:
     say("EL2R-PLAN: 1..2")
+if os.environ.get("FAKE_STALL"):
+    # a CPU wedged: the kernel's report, then nothing until killed
+    print("[   30.500000] rcu: INFO: rcu_sched self-detected stall on CPU",
+          flush=True)
+    print("[   30.600000] Call trace:", flush=True)
+    import time
+    time.sleep(120)
 print("[    1.000000] a kernel message between the lines", flush=True)
 say("EL2R-ORACLE: no-such-request")
 answer = f.readline().decode().strip()
@@ -51,7 +58,7 @@ sys.exit(0 if f.readline().decode().strip() == "ok" else 3)
 '''
 
 
-def fake_boot(name, late=False):
+def fake_boot(name, late=False, stall=False):
     d = tempfile.mkdtemp()
     fake = os.path.join(d, "fake-qemu")
     with open(fake, "w") as f:
@@ -59,13 +66,17 @@ def fake_boot(name, late=False):
     old, qemu.QEMU = qemu.QEMU, [sys.executable, fake]
     if late:
         os.environ["FAKE_PLAN_LATE"] = "1"
+    if stall:
+        os.environ["FAKE_STALL"] = "1"
+    grace, qemu.STALL_GRACE = qemu.STALL_GRACE, 1
     try:
         b = qemu.Boot(name, None, "/dev/null", "", image="/dev/null",
                       timeout=30)
         b.run()
     finally:
-        qemu.QEMU = old
+        qemu.QEMU, qemu.STALL_GRACE = old, grace
         os.environ.pop("FAKE_PLAN_LATE", None)
+        os.environ.pop("FAKE_STALL", None)
     return b
 
 
@@ -101,6 +112,17 @@ ok(b.late_plans == [1] and not res[0][0] and res[1][0] and
    "a plan after the first assertion fails (its count alone is right): %s"
    % res[0][1])
 
+b = fake_boot("unit-channel-stall", stall=True)
+res = checks.boot_checks(b, "", 1, "EL2R-END")
+end = [d for k, d in res if "reached 'EL2R-END'" in d]
+ok(b.timed_out and b.stalled and b.seconds < 15 and
+   "self-detected stall" in b.stalled[1],
+   "a stall report ends the run STALL_GRACE after it, not at its 30 s "
+   "timeout (%.1fs)" % b.seconds)
+ok(end and not [k for k, d in res if d == end[0]][0] and
+   "after the kernel's stall report" in end[0] and
+   "s after a stall report)" in open(b.log_path).read(),
+   "and fails, the report named, the log saying why it ended: %s" % end)
 
 class Fake:     # what checks.tap_checks reads of a Boot
     def __init__(self, taps, plans, late=()):
